@@ -1,0 +1,68 @@
+// The page's handle on the calculator. Owns the worker and exposes the contract's
+// window.Recert = {ready, evaluate, version}; page code never sees Pyodide.
+const WORKER_URL = new URL("./recert-worker.js", import.meta.url);
+
+function connect() {
+  if ("SharedWorker" in globalThis) {
+    const worker = new SharedWorker(WORKER_URL, { type: "module", name: "recert" });
+    worker.port.start();
+    return worker.port;
+  }
+  return new Worker(WORKER_URL, { type: "module", name: "recert" });
+}
+
+const port = connect();
+const pending = new Map();
+const statusListeners = new Set();
+let status = { type: "progress", step: 0, steps: 1, label: "Starting" };
+let nextId = 1;
+let settleReady;
+let failReady;
+
+const ready = new Promise((resolve, reject) => {
+  settleReady = resolve;
+  failReady = reject;
+});
+ready.catch(() => {}); // a failed start is reported through onStatus; don't leave it unhandled
+
+export const Recert = {
+  ready,
+  version: null,
+  evaluate(scenario) {
+    let text;
+    try {
+      text = JSON.stringify(scenario) ?? "null";
+    } catch (error) {
+      return Promise.resolve({ errors: [{ field: "", message: `Not JSON: ${error.message}` }] });
+    }
+    const id = nextId++;
+    port.postMessage({ type: "evaluate", id, text });
+    return new Promise((resolve) => pending.set(id, resolve));
+  },
+};
+
+/** Calls listener with the loading status now and on every change: progress, ready or failed. */
+export function onStatus(listener) {
+  statusListeners.add(listener);
+  listener(status);
+}
+
+port.onmessage = ({ data }) => {
+  if (data.type === "result") {
+    pending.get(data.id)(JSON.parse(data.text));
+    pending.delete(data.id);
+    return;
+  }
+  status = data;
+  if (data.type === "ready") {
+    Recert.version = data.version;
+    Recert.runtime = data.runtime;
+    settleReady(data.version);
+    window.dispatchEvent(new CustomEvent("recert:ready", { detail: data.version }));
+  } else if (data.type === "failed") {
+    failReady(new Error(data.message));
+  }
+  for (const listener of statusListeners) listener(status);
+};
+
+window.Recert = Recert;
