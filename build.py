@@ -1,0 +1,69 @@
+"""Builds the site into dist/, whole or not at all.
+
+    python build.py                          build into dist/
+    python build.py serve [--port 8000]      build, then serve on 127.0.0.1
+    python build.py --content DIR --out DIR  build other sources elsewhere (tests do)
+
+main() is the site's table of contents: one line per family of pages.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from buildlib import BuildError, content, search
+from buildlib.server import SiteServer
+from buildlib.site import Site, fresh_folder
+
+ROOT = Path(__file__).resolve().parent
+SITE_NAME = "Recert"
+BASE_URL = os.environ.get("RECERT_BASE_URL", "https://recert.example")  # for canonical links and the sitemap
+
+
+def build(content_dir, out_dir):
+    """Writes every page, the search index and the checks' verdict; raises BuildError."""
+    with fresh_folder(out_dir) as out:
+        site = Site(out, BASE_URL, SITE_NAME)
+        site.make_pages(content.read_pages(content_dir), "page.html")
+        site.render("search.html", {"url": "/search/", "title": "Search"})
+        site.render("404.html", {"url": "/404.html", "title": "Page not found"}, in_sitemap=False)
+        site.render("sitemap.xml", {"url": "/sitemap.xml"}, in_sitemap=False, urls=site.sitemap)
+        site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)
+        search.index(out)
+        site.check_links()
+
+
+def serve(out_dir, port):
+    with SiteServer(out_dir, port) as server:
+        print(f"Serving {out_dir} at {server.url}/ (Ctrl+C to stop)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Build the site (and optionally serve it).")
+    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="Markdown sources")
+    parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        build(args.content, args.out)
+    except BuildError as error:
+        for line in str(error).splitlines():
+            print(f"build failed: {line}", file=sys.stderr)
+        return 1
+    if args.command == "serve":
+        serve(args.out, args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Fingerprinted static files.
+
+Every file under site/static and site/js is copied to /assets/ with a content hash in its
+name (site/static/css/style.css -> /assets/css/style.3f2a9c1b.css, site/js/app.js ->
+/assets/js/app.5d0e41aa.js). Templates link to them with `asset('css/style.css')` or
+`asset('js/app.js')`: keys are paths under site/static, or `js/` plus a path under site/js.
+A changed file gets a new name, so /assets/* is served as cacheable forever.
+
+Exceptions: the files in STABLE keep a fixed URL, listed here as key -> URL path (edit
+the list, nothing else). The service worker must sit at the site root to control every
+page, and other sites link to embed.js. Relative URLs between hashed files do not
+resolve, so the calculator's modules, which find each other and /pyodide/ relative to
+import.meta.url, are stable too; a script could instead get another file's URL from its
+template, e.g. `data-worker="{{ asset('js/worker.js') }}"`. Pyodide's own files are
+copied unhashed to /pyodide/ by buildlib.runtime.
+"""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from buildlib import BuildError
+
+SITE = Path(__file__).resolve().parent.parent / "site"
+SOURCES = {"": SITE / "static", "js/": SITE / "js"}
+STABLE = {
+    "js/sw.js": "/sw.js",
+    "js/embed.js": "/embed.js",
+    "js/recert.js": "/js/recert.js",
+    "js/recert-worker.js": "/js/recert-worker.js",
+}
+
+
+def fingerprinted(key, data):
+    """'css/style.css' -> 'css/style.3f2a9c1b.css', the hash taken over the file's bytes."""
+    folder, _, name = key.rpartition("/")
+    stem, dot, suffix = name.partition(".")
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    return f"{folder}/{stem}.{digest}{dot}{suffix}".lstrip("/")
+
+
+class Assets:
+    """Copies the static files into the output folder and answers asset(key) with their URLs."""
+
+    def __init__(self, out_dir):
+        self.out_dir = Path(out_dir)
+        self.urls = {}
+        for prefix, root in SOURCES.items():
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    self.add(prefix + path.relative_to(root).as_posix(), path)
+
+    def add(self, key, path):
+        if key in self.urls:
+            raise BuildError(f"{path}: another static file is already published as {key}")
+        url = STABLE.get(key) or "/assets/" + fingerprinted(key, path.read_bytes())
+        target = self.out_dir / url.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        self.urls[key] = url
+
+    def __call__(self, key):
+        if key not in self.urls:
+            raise BuildError(f"asset('{key}'): no such file under site/static or site/js")
+        return self.urls[key]

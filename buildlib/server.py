@@ -1,0 +1,115 @@
+"""The local web server: serves the built site with the headers Netlify would send.
+
+It adds what the standard library's file server lacks: the rules in buildlib.headers,
+the MIME types Pyodide needs (a .wasm served as anything but application/wasm makes it
+hang), precompressed `.br`/`.gz` copies when the browser accepts them, and 404.html.
+"""
+
+import functools
+import os
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
+
+from buildlib.headers import headers_for
+
+# Preferred first: the server sends the first encoding the client accepts and has a copy of.
+ENCODINGS = [("br", ".br"), ("gzip", ".gz")]
+
+
+class SiteRequestHandler(SimpleHTTPRequestHandler):
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".map": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+        ".xml": "application/xml",
+        ".zip": "application/zip",
+    }
+
+    def end_headers(self):
+        for name, value in headers_for(unquote(urlsplit(self.path).path)).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and not self.path.split("?")[0].endswith("/"):
+            return super().send_head()  # the standard redirect to the trailing slash
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return self.send_not_found()
+        encoding, served = self.choose_encoding(path)
+        file = open(served, "rb")
+        stat = os.fstat(file.fileno())
+        if self.not_modified(stat):
+            file.close()
+            return None
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.send_header("Vary", "Accept-Encoding")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        return file
+
+    def choose_encoding(self, path):
+        """The encoding to send and the file holding it: a precompressed copy if accepted."""
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in ENCODINGS:
+            if encoding in accepted and os.path.isfile(path + suffix):
+                return encoding, path + suffix
+        return None, path
+
+    def not_modified(self, stat):
+        try:
+            since = parsedate_to_datetime(self.headers["If-Modified-Since"]).timestamp()
+        except (TypeError, ValueError):
+            return False
+        if int(stat.st_mtime) <= since:
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.end_headers()
+            return True
+        return False
+
+    def send_not_found(self):
+        page = os.path.join(self.directory, "404.html")
+        if not os.path.isfile(page):
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+        file = open(page, "rb")
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(os.fstat(file.fileno()).st_size))
+        self.end_headers()
+        return file
+
+    def log_message(self, format, *args):
+        if os.environ.get("RECERT_QUIET_SERVER") != "1":
+            super().log_message(format, *args)
+
+
+class SiteServer(ThreadingHTTPServer):
+    """Serves one built site directory on 127.0.0.1."""
+
+    daemon_threads = True
+
+    def __init__(self, directory, port=8000, host="127.0.0.1"):
+        handler = functools.partial(SiteRequestHandler, directory=os.fspath(directory))
+        super().__init__((host, port), handler)
+
+    @property
+    def url(self):
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
