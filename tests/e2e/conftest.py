@@ -1,0 +1,97 @@
+"""Shared fixtures for the end-to-end tests: the built site, served by the real server, in headless Chromium.
+
+The site is built once per test session (per xdist worker), or taken from RECERT_DIST
+when bin/test has just built it. Fixtures:
+- site_dir: the built site's folder; site_url / base_url: where it is served
+  (pytest-playwright's `page.goto("/compare/")` is relative to base_url);
+- other_origin: a plain server on another port for cross-origin (embedding) tests:
+  write pages into other_origin.dir and open other_origin.url + "/page.html";
+- collect_errors(page): a list that fills with the page's console errors (CSP
+  violations included) and uncaught exceptions.
+"""
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import build
+from buildlib.server import SiteServer
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's build; Playwright's own download does not work here
+
+
+def serve_in_background(server):
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory):
+    if os.environ.get("RECERT_DIST"):
+        return Path(os.environ["RECERT_DIST"])
+    out = tmp_path_factory.mktemp("site") / "dist"
+    if build.main(["--out", str(out)]) != 0:
+        pytest.fail("the site does not build (see the messages above)", pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_server(site_dir):
+    os.environ["RECERT_QUIET_SERVER"] = "1"
+    server = serve_in_background(SiteServer(site_dir, port=0))
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server):
+    return site_server.url
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url):
+    return site_url
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def other_origin(tmp_path_factory):
+    """A plain static server (no site headers) on another port: a different origin."""
+    folder = tmp_path_factory.mktemp("other-origin")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = serve_in_background(ThreadingHTTPServer(("127.0.0.1", 0), handler))
+    server.dir = folder
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def collect_errors():
+    """collect_errors(page) -> a list that fills with the page's console errors and uncaught exceptions."""
+    def collect(page):
+        errors = []
+        page.on("console", lambda message: errors.append(f"console: {message.text}")
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+        return errors
+    return collect
