@@ -1,0 +1,72 @@
+"""Command line: `python -m calculator check|plan FILE|-` and `python -m calculator credentials`."""
+import argparse
+import sys
+
+from . import evaluate, list_credentials, parse_json, to_json
+from .dates import parse_date
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m calculator", description="Recertification calculator for NASM, ACSM and NSCA credentials.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("check", "evaluate a scenario and print the result as JSON"),
+                       ("plan", "print the quickest ways to close each credential's gap")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("scenario", help="scenario JSON file, or - for standard input")
+        command.add_argument("--today", help="the date to use when the scenario has no as_of (YYYY-MM-DD)")
+    commands.choices["plan"].add_argument("--json", action="store_true", help="print the plans as JSON instead of text")
+    commands.add_parser("credentials", help="list the supported credential ids")
+    args = parser.parse_args(argv)
+    if args.command == "credentials":
+        print(to_json(list_credentials()))
+        return 0
+    text, problem = _read(args.scenario)
+    data, errors = (None, [{"field": "", "message": problem}]) if problem else parse_json(text)
+    result = {"errors": errors} if errors else evaluate(data, _today(args.today))
+    if "errors" in result:
+        print(to_json(result))
+        return 2
+    if args.command == "plan":
+        print(to_json(_plans(result)) if args.json else _plan_text(result))
+        return 0
+    print(to_json(result))
+    return 0
+
+
+def _read(path):
+    try:
+        if path == "-":
+            return sys.stdin.read(), None
+        with open(path, encoding="utf-8") as handle:
+            return handle.read(), None
+    except (OSError, UnicodeDecodeError) as error:
+        return None, f"cannot read {path}: {error}"
+
+
+def _today(text):
+    return parse_date(text) if text else None
+
+
+def _plans(result):
+    return {"as_of": result["as_of"], "credentials": [
+        {"id": c["id"], "status": c["status"], "shortfall": c["shortfall"], "unit": c["unit"], "plan": c["plan"]}
+        for c in result["credentials"]]}
+
+
+def _plan_text(result):
+    lines = [f"As of {result['as_of']}"]
+    for c in result["credentials"]:
+        plan = c["plan"]
+        lines.append(f"\n{c['name']} ({c['id']}): {c['status']}, {c['earned']:g} of {c['required']:g} {c['unit']}")
+        if not plan["steps"]:
+            lines.append("  nothing more to earn this cycle" if c["shortfall"] == 0 else "  no way left to close the gap this cycle")
+            continue
+        lines.append(f"  {plan['needed']:g} {c['unit']} more by {plan['by']} ({plan['days_left']} days). Quickest:")
+        lines += [f"  - {step}" for step in plan["steps"]]
+        lines.append("  What still counts:")
+        lines += [f"  * {option['text']}" for option in plan["options"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

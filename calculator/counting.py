@@ -1,0 +1,175 @@
+"""How each activity counts toward one credential's cycle: conversions, caps and categories.
+
+The order is: date window, scope and approval, the activity's own value and per-item cap,
+per-calendar-year caps, then category maximums. Each step that trims or refuses an activity
+says why in the `counted` entry.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .rules import decimal, in_force
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Tally:
+    counted: list = field(default_factory=list)
+    earned: Decimal = ZERO
+    by_category: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    year_used: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    petitions: int = 0
+    nsca_activity_ceus: Decimal = ZERO
+
+    def skip(self, activity, reason):
+        self.counted.append({"activity": activity.index, "amount": 0.0, "category": None, "note": reason})
+
+    def add(self, activity, amount, category, notes):
+        self.counted.append({"activity": activity.index, "amount": float(amount), "category": category, "note": "; ".join(notes)})
+        self.earned += amount
+        if category:
+            self.by_category[category] += amount
+
+
+def count_activities(rules, held, cycle, scenario, cpr_ok):
+    """Tally every activity for one credential in one cycle."""
+    tally = Tally()
+    unit = rules["organization"]["unit"]
+    for activity in sorted(scenario.activities, key=lambda a: (a.date, a.index)):
+        reason = _outside_window(activity, held, cycle, scenario.as_of)
+        if reason:
+            tally.skip(activity, reason)
+            continue
+        kind_rules, notes = _rules_for(rules, activity, tally)
+        if isinstance(kind_rules, str):
+            tally.skip(activity, kind_rules)
+            continue
+        value, why_not = _value(rules, kind_rules, activity, held, cycle, notes)
+        if value is None:
+            tally.skip(activity, why_not)
+            continue
+        value = _year_cap(rules, kind_rules, activity, value, tally, notes)
+        if activity.nsca_activity:  # *D counts NSCA activities without category maximums
+            tally.nsca_activity_ceus += value
+        category = (cycle.rules or {}).get("categories", {}).get(_as_type(kind_rules, activity))
+        value = _category_cap(cycle, category, value, tally, notes, unit)
+        tally.add(activity, value, category, notes)
+    credit = rules["cpr_aed"].get("credit")
+    if credit and cpr_ok:
+        amount = decimal(credit)
+        tally.counted.append({"activity": None, "item": "cpr_aed", "amount": float(amount), "category": None,
+                              "note": f"your current CPR/AED certification counts {amount} {unit}"})
+        tally.earned += amount
+    return tally
+
+
+def _outside_window(activity, held, cycle, as_of):
+    if activity.date < held.certified_on:
+        return f"dated {activity.date}, before you earned this credential on {held.certified_on}"
+    if activity.date < cycle.start:
+        return f"dated {activity.date}, in an earlier cycle (this one began {cycle.start}); credits do not roll over"
+    if activity.date > cycle.count_until:
+        return f"dated {activity.date}, after {cycle.count_until}, the last day credits count for this cycle"
+    if activity.date > as_of:
+        return f"dated {activity.date}, after the evaluation date {as_of}: it counts once it is done"
+    return None
+
+
+def _rules_for(rules, activity, tally):
+    """The counting rules that apply (or a reason string) and the notes gathered so far."""
+    kind_rules = rules["activities"][activity.type]
+    notes = []
+    if kind_rules["kind"] == "none":
+        return kind_rules["reason"], notes
+    if not activity.in_scope:
+        return "outside the organization's scope of practice, so it does not count", notes
+    if not activity.approved and "unapproved" in kind_rules:
+        policy = kind_rules["unapproved"]
+        if policy == "petition":
+            tally.petitions += 1
+            notes.append("not pre-approved: counts only if your petition is accepted (petition fee below)")
+        else:  # counted under another activity type, e.g. personal development
+            notes.append(f"not pre-approved, so it counts as {policy.replace('_', ' ')}")
+            kind_rules = dict(rules["activities"][policy], counted_as=policy)
+    return kind_rules, notes
+
+
+def _as_type(kind_rules, activity):
+    return kind_rules.get("counted_as", activity.type)
+
+
+def _value(rules, kind_rules, activity, held, cycle, notes):
+    """(amount, None) or (None, reason): the activity's own value after its per-item cap."""
+    unit = rules["organization"]["unit"]
+    kind = kind_rules["kind"]
+    if kind == "per_hour":
+        if kind_rules.get("use_stated_value") and activity.ceus is not None:
+            notes.append(f"its stated value of {activity.ceus} {unit}")
+            value = activity.ceus
+        elif activity.hours is None:
+            return None, "enter the hours it took"
+        else:
+            hours = activity.hours
+            if kind_rules.get("scope_rule") and activity.in_scope_hours is not None:
+                hours = min(hours, activity.in_scope_hours)
+                notes.append(f"only the {hours} in-scope hours count")
+            rate = decimal(rules["organization"]["hour_value"])
+            value = hours * rate
+            notes.append(f"{hours} hours at {rate} {unit} per hour")
+    elif kind == "approved_value":
+        if activity.ceus is None:
+            return None, f"enter the {unit} value the organization approved for this course"
+        value = activity.ceus
+        notes.append(f"its approved value of {value} {unit}")
+    elif kind == "fixed":
+        value = decimal(kind_rules["value"])
+        notes.append(f"a fixed {value} {unit}" + (f" ({kind_rules['note']})" if "note" in kind_rules else ""))
+    elif kind == "per_credit_hour":
+        started = activity.started_on
+        if kind_rules.get("must_start_after_certification") and (started is None or started < cycle.start):
+            return None, f"the course must have started during this cycle, after certification ({cycle.start} or later)" + ("; enter started_on" if started is None else "")
+        rate = decimal(kind_rules["rates"][activity.term])
+        value = activity.credit_hours * rate
+        notes.append(f"{activity.credit_hours} {activity.term} credit hours at {rate} {unit} each")
+        if "condition" in kind_rules:
+            notes.append(kind_rules["condition"])
+    else:  # quiz
+        if activity.score is None or activity.score < kind_rules["pass_score"]:
+            return None, f"a score of {activity.score} is below the pass mark of {kind_rules['pass_score']}; retake the quiz to earn credit"
+        value = activity.ceus if activity.ceus is not None else decimal(kind_rules["default_value"])
+        notes.append(f"passed; {value} {unit}" + ("" if activity.ceus is not None else " (the usual value on older pages)"))
+    cap = kind_rules.get("item_cap")
+    if cap is not None and value > decimal(cap):
+        value = decimal(cap)
+        notes.append(f"capped at {cap} {unit} per {activity.type.replace('_', ' ')}")
+    return value, None
+
+
+def _year_cap(rules, kind_rules, activity, value, tally, notes):
+    key = kind_rules.get("year_cap")
+    if not key:
+        return value
+    cap_rules = rules["year_caps"][key]
+    entry = in_force(cap_rules["values"], activity.date)
+    if entry is None:
+        return value
+    used_key = (key, activity.date.year)
+    room = max(ZERO, decimal(entry["amount"]) - tally.year_used[used_key])
+    if value > room:
+        notes.append(f"{cap_rules['label']}: at most {entry['amount']} per calendar year, {room} left in {activity.date.year}")
+        value = room
+    tally.year_used[used_key] += value
+    return value
+
+
+def _category_cap(cycle, category, value, tally, notes, unit):
+    if not category or not cycle.band:
+        return value
+    maximum = decimal(cycle.band["max"][category])
+    room = max(ZERO, maximum - tally.by_category[category])
+    notes.append(f"category {category}")
+    if value > room:
+        notes.append(f"category {category} maximum of {maximum} {unit} reached; {value - room} {unit} over it does not count")
+        value = room
+    return value

@@ -1,0 +1,38 @@
+"""Calendar arithmetic for cycles and windows: whole months and years clamp to the month's end."""
+import calendar
+import re
+from datetime import date, timedelta
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def parse_date(text):
+    """A strict YYYY-MM-DD date within the supported range, or None."""
+    if not isinstance(text, str) or not ISO_DATE.fullmatch(text):
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if EARLIEST <= day <= LATEST else None
+
+
+def add_months(day, months):
+    """The same day `months` later; a day past the target month's end becomes its last day."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def shift(day, offset):
+    """Move a date by an offset table such as {"days": 90}, {"months": 6} or {"years": 1}."""
+    moved = add_months(day, 12 * offset.get("years", 0) + offset.get("months", 0))
+    return moved + timedelta(days=offset.get("days", 0))
+
+
+def month_day(year, text):
+    """The date of an "MM-DD" string in the given year."""
+    month, day = (int(part) for part in text.split("-"))
+    return date(year, month, day)

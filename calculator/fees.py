@@ -1,0 +1,58 @@
+"""What a person owes for one credential: itemized fees, each with its source."""
+from datetime import date
+
+from .rules import decimal, in_force, source_text
+
+NOT_PUBLISHED = "not published in our sources"
+
+
+def fee_item(rules, label, entries, on, count=1):
+    """One fee line from versioned entries; an entry without an amount is "not published"."""
+    entry = in_force(entries, on) if entries else None
+    if entry is None or "amount" not in entry:
+        source = source_text(rules, entry["source"]) if entry else NOT_PUBLISHED
+        return {"label": f"{label}: {NOT_PUBLISHED}", "amount": None, "currency": "USD", "source": source}
+    amount = decimal(entry["amount"]) * count
+    item = {"label": label, "amount": float(amount), "currency": "USD", "source": source_text(rules, entry["source"])}
+    if "period" in entry:
+        item["period"] = entry["period"]
+    return item
+
+
+def total(items):
+    """The sum of the fees, or None when any of them is not published."""
+    if any(item["amount"] is None for item in items):
+        return None
+    return float(sum(decimal(item["amount"]) for item in items))
+
+
+def recertification_fee(rules, credential, held, cycle, scenario, group):
+    """The fee for renewing this credential this cycle, after the organization's own options."""
+    org, options, on = rules["organization"]["id"], scenario.options, scenario.as_of
+    if org == "nasm" and options["nasm_recertify_for_life"] != "none":
+        life = rules["recertify_for_life"]
+        if options["nasm_recertify_for_life"] == "held":
+            return {"label": "Renewal fee: covered by your Recertify for Life payment", "amount": 0.0, "currency": "USD",
+                    "source": source_text(rules, life["source"])}
+        return fee_item(rules, "Recertify for Life (one-time; replaces every future renewal fee)", rules["fees"][life["fee"]], on)
+    if org == "acsm" and options["acsm_path"] == "exam":
+        return fee_item(rules, "Exam fee (recertifying by retaking the exam)", rules["fees"]["exam"], on)
+    if group and group[0] != held.id:
+        return fee_item(rules, f"Additional credential renewed together with {group[0]}", rules["fees"][rules["several"]["additional_fee"]], on)
+    if cycle.band is not None:
+        return _band_fee(rules, cycle, scenario)
+    return fee_item(rules, "Recertification fee", credential["fee"], on)
+
+
+def _band_fee(rules, cycle, scenario):
+    """NSCA: the fee depends on the certification band and on membership."""
+    member = rules["organization"]["id"] in scenario.memberships
+    amount = decimal(cycle.band["fee"]["member" if member else "non_member"])
+    label = "Recertification fee (" + ("member" if member else "non-member") + " rate)"
+    discount = cycle.rules.get("early_discount")
+    if discount and scenario.as_of <= date.fromisoformat(discount["until"]):
+        amount -= decimal(discount["amount"])
+        label += f", early rate until {discount['until']}"
+    return {"label": label, "amount": float(amount), "currency": "USD",
+            "source": source_text(rules, cycle.rules["fee_source"]), "period": cycle.rules["fee_period"]}
+

@@ -1,0 +1,54 @@
+"""The rules data: one TOML file per organization in data/, loaded once and looked up by date."""
+import tomllib
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+ORGANIZATIONS = ("nasm", "acsm", "nsca")
+
+
+@cache
+def load_rules():
+    """Every organization's rules, keyed by organization id."""
+    folder = resources.files("calculator") / "data"
+    return {org: tomllib.loads((folder / f"{org}.toml").read_text("utf-8")) for org in ORGANIZATIONS}
+
+
+@cache
+def credential_index():
+    """Credential id -> (organization rules, credential rules), in data order."""
+    return {
+        credential["id"]: (rules, credential)
+        for rules in load_rules().values()
+        for credential in rules["credentials"]
+    }
+
+
+def in_force(entries, on):
+    """The newest entry whose `from`/`until` dates admit the day `on`, or None."""
+    chosen = None
+    for entry in entries:
+        starts = date.fromisoformat(entry["from"]) if "from" in entry else date.min
+        ends = date.fromisoformat(entry["until"]) if "until" in entry else date.max
+        if starts <= on <= ends and (chosen is None or starts >= chosen[0]):
+            chosen = (starts, entry)
+    return chosen[1] if chosen else None
+
+
+def source_text(rules, key):
+    """A one-line citation for a source key: title, publication, address."""
+    source = rules["sources"][key]
+    return f'{source["title"]} ({source["published"]}): {source["url"]}'
+
+
+def decimal(value):
+    """An exact decimal for a number from the data or the scenario."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def newest_source_date():
+    """The latest date on which our sources were checked."""
+    return max(
+        source["checked"] for rules in load_rules().values() for source in rules["sources"].values()
+    )
