@@ -1,6 +1,6 @@
 """Plain-language next steps for one credential: what to do, where, and by when."""
 from .dates import month_day
-from .rules import decimal
+from .rules import decimal, show
 
 
 def next_steps(state, scenario, result):
@@ -9,7 +9,7 @@ def next_steps(state, scenario, result):
     unit, steps = org["unit"], []
     if status == "not_due":
         steps.append(f"Nothing is due this cycle. Your first reporting cycle runs to {cycle.deadline}: "
-                     f"{unit}s count from {cycle.start}, and you will need {_num(result['required'])} {unit}s.")
+                     f"{unit}s count from {cycle.start}, and you will need {show(rules, result['required'])} {unit}s.")
         return steps
     if status == "expired":
         return _expired(state, scenario, result)
@@ -24,6 +24,8 @@ def next_steps(state, scenario, result):
     elif status == "in_progress":
         steps.append(f"Then report in {org['portal']} and pay {_money(result['total_due'])} by {cycle.deadline} "
                      f"({result['days_left']} days left).")
+    elif result["shortfall"] == 0 or scenario.as_of <= cycle.count_until:
+        steps.append(f"Report in {org['portal']} and pay {_money(result['total_due'])}, late fee included.")
     steps.extend(_reminders(state, scenario, result))
     return steps
 
@@ -34,14 +36,14 @@ def _missing(state, scenario, result):
     if result["path"] == "exam" and result["status"] != "eligible":
         steps.append(f"Register for the exam and pass it by {cycle.deadline}; CPR/AED must be current when you sit it.")
     if result["shortfall"] > 0 and scenario.as_of <= cycle.count_until:
-        steps.append(f"Earn {_num(result['shortfall'])} more {unit}s by {cycle.count_until} ({(cycle.count_until - scenario.as_of).days} days); "
+        steps.append(f"Earn {show(rules, result['shortfall'])} more {unit}s by {cycle.count_until} ({(cycle.count_until - scenario.as_of).days} days); "
                      "the plan lists the quickest ways the caps still allow.")
     if not result["categories_ok"]:
         steps.append(f"Your {unit}s must come from at least two categories: add an activity in a category you have not used yet.")
     steps.extend(_cpr_aed(state, scenario))
     if result["renewed_with"]:
         steps.append(f"Renewed together with {', '.join(result['renewed_with'])}: your CECs must reach the highest requirement "
-                     f"({_num(result['required'])}), not the sum; the highest fee is paid once, plus a small fee for each extra credential.")
+                     f"({show(rules, result['required'])}), not the sum; the highest fee is paid once, plus a small fee for each extra credential.")
     if state["tally"].petitions:
         steps.append("Petition each course that was not pre-approved, with its certificate; it counts only if the petition is accepted.")
     return steps
@@ -120,10 +122,6 @@ def _reminders(state, scenario, result):
     else:
         steps.append("Keep your certificates: documentation is needed only if you are picked for a random audit.")
     return steps
-
-
-def _num(value):
-    return f"{decimal(value).normalize():f}"
 
 
 def _money(amount):

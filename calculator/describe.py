@@ -6,7 +6,7 @@ disagree with the calculator. Fees are those in force on the newest source date.
 from datetime import date
 
 from .fees import NOT_PUBLISHED
-from .rules import credential_index, decimal, in_force, load_rules, newest_source_date
+from .rules import credential_index, decimal, in_force, load_rules, newest_source_date, show
 
 CYCLE_TEXT = {
     "anniversary": "{years} years from certification or the last renewal; the deadline is the expiration date in your account",
@@ -82,7 +82,7 @@ def _organization(rules):
 def _requirement(rules, data):
     unit = rules["organization"]["unit"]
     if "required" in data:
-        return {"summary": f"{decimal(data['required']).normalize():f} {unit} per cycle", "bands": []}
+        return {"summary": f"{show(rules, data['required'])} {unit} per cycle", "bands": []}
     cycle_rules = max(rules["cycle_rules"], key=lambda entry: entry["first_cycle"])
     bands = [_band(band, unit) for band in cycle_rules["bands"]]
     return {"summary": f"{bands[0]['ceus']} {unit} per cycle when certified before it began; less when certified during it",

@@ -47,6 +47,12 @@ def decimal(value):
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def show(rules, value):
+    """A number in the organization's unit precision, for sentences (0.1 CEU, 1 CEC)."""
+    places = 1 if decimal(rules["organization"]["precision"]) < 1 else 0
+    return f"{decimal(value):.{places}f}"
+
+
 def newest_source_date():
     """The latest date on which our sources were checked."""
     return max(
