@@ -36,7 +36,8 @@ def cycle_for(rules, held, as_of):
     first = _first_deadline(kind, held.certified_on, years)
     deadline = held.expires_on or _next_on_or_after(first, years, as_of)
     previous = add_months(deadline, -12 * years)
-    start = held.certified_on if previous < held.certified_on else previous + timedelta(days=1)
+    first_cycle = deadline <= first or previous < held.certified_on
+    start = held.certified_on if first_cycle else previous + timedelta(days=1)
     return _with_windows(rules, start, deadline, derived=held.expires_on is None)
 
 

@@ -1,0 +1,31 @@
+"""Helpers for the rules tests: build a scenario, evaluate it, pick one credential's result."""
+from calculator import evaluate
+
+CPR_OK = {"valid_until": "2030-01-01", "hands_on_skills": True}
+
+
+def scenario(as_of, credentials, activities=(), cpr_aed=CPR_OK, **extra):
+    """A scenario dict; credentials as (id, certified_on[, expires_on]) tuples."""
+    creds = [{"id": c[0], "certified_on": c[1], **({"expires_on": c[2]} if len(c) > 2 else {})} for c in credentials]
+    return {"as_of": as_of, "credentials": creds, "cpr_aed": cpr_aed, "activities": list(activities), **extra}
+
+
+def result_for(data, cid=None):
+    """The result of one credential (the first when cid is None); fails on input errors."""
+    result = evaluate(data)
+    assert "errors" not in result, result.get("errors")
+    creds = result["credentials"]
+    return creds[0] if cid is None else next(c for c in creds if c["id"] == cid)
+
+
+def event(date, hours, **extra):
+    return {"title": f"event {date}", "date": date, "type": "event", "hours": hours, **extra}
+
+
+def fee_amounts(credential):
+    return [fee["amount"] for fee in credential["fees"]]
+
+
+def counted(credential, index):
+    return next(c for c in credential["counted"] if c["activity"] == index)
+

@@ -1,0 +1,114 @@
+"""ACSM rules, each pinned to its source (../shared/facts.md, ACSM section)."""
+import pytest
+
+from helpers import counted, event, fee_amounts, result_for, scenario
+
+# The seed's table: credential, CECs required, fee on the seed page.
+SEED_TABLE = [
+    ("acsm-gei", 45, 45), ("acsm-cpt", 45, 45), ("acsm-ep", 60, 55), ("acsm-cep", 60, 55),
+    ("acsm-rcep", 60, 55), ("acsm-cift", 15, 35), ("acsm-cet", 15, 35), ("acsm-paphs", 45, 35),
+]
+# acsm.org/certification/recertification, dated after 2025-02-22.
+CURRENT_FEES = {"acsm-gei": 60, "acsm-cpt": 60, "acsm-ep": 70, "acsm-cep": 70}
+
+
+def acsm(as_of, cid="acsm-cpt", activities=(), certified="2023-02-01", expires="2026-12-31", **extra):
+    return scenario(as_of, [(cid, certified, expires)], activities, **extra)
+
+
+@pytest.mark.parametrize("cid,cecs,seed_fee", SEED_TABLE)
+def test_requirement_and_fee_per_credential(cid, cecs, seed_fee):
+    before = result_for(acsm("2025-01-15", cid))
+    assert before["required"] == cecs and before["unit"] == "CEC"
+    assert fee_amounts(before) == [seed_fee]
+    now = result_for(acsm("2026-06-01", cid))
+    assert fee_amounts(now) == [CURRENT_FEES.get(cid, seed_fee)]
+
+
+def test_fees_not_on_the_current_page_carry_the_seed_figure_with_a_label():
+    fee = result_for(acsm("2026-06-01", "acsm-cift"))["fees"][0]
+    assert fee["amount"] == 35 and "does not publish" in fee["period"]
+
+
+def test_one_hour_is_one_cec_and_first_cycle_ends_december_31_of_the_third_year():
+    c = result_for(scenario("2026-06-01", [("acsm-cpt", "2023-02-01")], [event("2023-03-01", 12)]))
+    assert c["deadline"] == "2026-12-31" and c["cycle_start"] == "2023-02-01"
+    assert counted(c, 0)["amount"] == 12
+
+
+def test_later_cycles_run_three_calendar_years():
+    c = result_for(scenario("2028-06-01", [("acsm-cpt", "2023-02-01")], [event("2026-12-01", 5)]))
+    assert (c["cycle_start"], c["deadline"]) == ("2027-01-01", "2029-12-31")
+    assert counted(c, 0)["amount"] == 0
+
+
+def test_grace_period_until_june_30_with_the_late_fee_in_force():
+    activities = [event("2024-05-01", 45)]
+    assert fee_amounts(result_for(acsm("2027-03-01", activities=activities))) == [60, 80]
+    late_2020 = result_for(acsm("2020-03-01", activities=[event("2019-05-01", 45)], certified="2016-01-01", expires="2019-12-31"))
+    assert late_2020["status"] == "late" and fee_amounts(late_2020) == [45, 75]
+    late_2019 = result_for(acsm("2019-03-01", activities=[event("2018-05-01", 45)], certified="2015-01-01", expires="2018-12-31"))
+    assert fee_amounts(late_2019) == [45, 25]
+    assert result_for(acsm("2027-06-30", activities=activities))["status"] == "late"
+
+
+def test_after_june_30_reinstatement_with_its_fee():
+    c = result_for(acsm("2027-07-01", activities=[event("2024-05-01", 45)]))
+    assert c["status"] == "expired" and fee_amounts(c) == [165]
+    assert any("reinstatement" in a for a in c["actions"])
+    old = result_for(acsm("2021-07-01", activities=[], certified="2016-01-01", expires="2020-12-31"))
+    assert fee_amounts(old) == [150]
+
+
+def test_several_credentials_need_the_highest_requirement_not_the_sum():
+    data = scenario("2026-06-01", [("acsm-cpt", "2023-02-01"), ("acsm-ep", "2023-03-01")], [event("2024-01-10", 60)])
+    cpt, ep = result_for(data, "acsm-cpt"), result_for(data, "acsm-ep")
+    assert cpt["required"] == ep["required"] == 60
+    assert cpt["status"] == ep["status"] == "eligible"
+
+
+def test_several_credentials_pay_the_highest_fee_plus_5_dollars_each():
+    data = scenario("2026-06-01", [("acsm-cpt", "2023-02-01"), ("acsm-ep", "2023-03-01"), ("acsm-cift", "2023-03-01")],
+                    [event("2024-01-10", 60)])
+    fees = [fee_amounts(result_for(data, cid)) for cid in ("acsm-ep", "acsm-cpt", "acsm-cift")]
+    assert fees == [[70], [5], [5]]
+
+
+def test_college_course_is_10_cecs_per_credit_hour():
+    course = {"date": "2025-05-01", "type": "college_course", "credit_hours": 3, "term": "semester"}
+    assert counted(result_for(acsm("2026-06-01", activities=[course])), 0)["amount"] == 30
+
+
+def test_cpr_aed_and_first_aid_courses_count_5_cecs_per_year_from_2025():
+    activities = [{"date": "2025-02-01", "type": "cpr_aed"}, {"date": "2025-09-01", "type": "first_aid"},
+                  {"date": "2026-02-01", "type": "first_aid"}]
+    c = result_for(acsm("2026-06-01", activities=activities))
+    assert [counted(c, i)["amount"] for i in range(3)] == [5, 0, 5]
+    before_rule = result_for(acsm("2026-06-01", activities=[{"date": "2024-02-01", "type": "cpr_aed"}, {"date": "2024-03-01", "type": "cpr_aed"}]))
+    assert [counted(before_rule, i)["amount"] for i in range(2)] == [5, 5]
+
+
+def test_committee_volunteering_up_to_8_cecs_per_year():
+    activities = [{"date": "2025-02-01", "type": "volunteer", "hours": 6}, {"date": "2025-09-01", "type": "volunteer", "hours": 6}]
+    c = result_for(acsm("2026-06-01", activities=activities))
+    assert [counted(c, i)["amount"] for i in range(2)] == [6, 2]
+
+
+def test_exam_path_needs_a_pass_before_december_31():
+    waiting = result_for(acsm("2026-06-01", options={"acsm_path": "exam"}))
+    assert waiting["status"] == "in_progress" and waiting["required"] == 0
+    assert any("exam" in a for a in waiting["actions"])
+    assert waiting["fees"][0]["amount"] is None
+    passed = result_for(acsm("2026-06-01", options={"acsm_path": "exam", "acsm_exam_passed_on": "2026-05-20"}))
+    assert passed["status"] == "eligible"
+
+
+def test_renewing_early_is_allowed_in_the_final_calendar_year():
+    c = result_for(acsm("2025-06-01", activities=[event("2024-01-10", 45)]))
+    assert c["status"] == "eligible"
+    assert any("January 1, 2026" in a for a in c["actions"])
+
+
+def test_cpr_aed_must_be_current():
+    c = result_for(acsm("2026-06-01", activities=[event("2024-01-10", 45)], cpr_aed={"valid_until": "2026-01-01", "hands_on_skills": True}))
+    assert c["status"] == "in_progress" and not c["cpr_aed_ok"]
