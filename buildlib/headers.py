@@ -13,7 +13,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     # Pyodide and Pagefind compile WebAssembly; nothing else needs more than 'self'.
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
-    "img-src 'self'",
+    "img-src 'self' data:",  # Pagefind's UI draws its search icon as a data: SVG
     "connect-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",

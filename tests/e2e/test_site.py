@@ -102,9 +102,12 @@ def test_every_internal_link_and_anchor_resolves(site_url):
 def test_search_finds_a_faq_answer(page, collect_errors):
     errors = collect_errors(page)
     page.goto("/search/")
-    page.get_by_role("searchbox").last.fill("Recertification with Distinction")
-    result = page.locator(".pagefind-ui__result-link[href^='/nsca/faq/']").first
-    expect(result).to_be_visible(timeout=15_000)
+    page.locator(".pagefind-ui__search-input").fill("Recertification with Distinction")
+    page.keyboard.press("Enter")
+    answer = page.locator("a[href='/nsca/faq/#what-is-recertification-with-distinction']")
+    expect(answer).to_be_visible(timeout=15_000)
+    page.locator(".pagefind-ui__result-link[href='/nsca/faq/']").click()
+    expect(page.locator("main h1")).to_have_text("NSCA recertification FAQ")
     assert errors == []
 
 
