@@ -7,7 +7,7 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
-const RULES_URL = new URL("../rules/calculator.zip", import.meta.url).href;
+const RULES_URL = new URL(new URL(import.meta.url).searchParams.get("rules"), import.meta.url).href;
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules"];
 const RUNTIME_ID = crypto.randomUUID();
 
@@ -24,8 +24,7 @@ function announce(message) {
 }
 
 async function fetchBytes(url) {
-  // Revalidate: the archive keeps a stable name across builds.
-  const response = await fetch(url, { cache: "no-cache" });
+  const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }

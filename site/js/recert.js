@@ -1,6 +1,10 @@
 // The page's handle on the calculator. Owns the worker and exposes the contract's
 // window.Recert = {ready, evaluate, version}; page code never sees Pyodide.
-const WORKER_URL = new URL("./recert-worker.js", import.meta.url);
+import { RULES_URL } from "./recert-build.js"; // written by buildlib.runtime for each build
+
+// The rules' address (content-hashed) is part of the worker's: pages of different builds
+// never share a SharedWorker, so never mix rules.
+const WORKER_URL = new URL(`./recert-worker.js?rules=${encodeURIComponent(RULES_URL)}`, import.meta.url);
 
 function connect() {
   if ("SharedWorker" in globalThis) {

@@ -1,0 +1,74 @@
+// The calculator on a page: the form, its loading status, inline errors and results,
+// re-evaluated on every change. Shared by /calculator/ and the /widget/.
+import { Recert, onStatus } from "../recert.js";
+import { debounce } from "./dom.js";
+import { fieldErrors } from "./field-errors.js";
+import { renderResult } from "./results-view.js";
+import { scenarioForm } from "./scenario-form.js";
+
+const DEBOUNCE_MS = 250;
+
+function showStatus(box) {
+  const label = box.querySelector("[data-status-label]");
+  const bar = box.querySelector("progress");
+  onStatus((status) => {
+    box.dataset.state = status.type;
+    if (status.type === "progress") {
+      label.textContent = `Loading the calculator: ${status.label.toLowerCase()}… You can fill in the form meanwhile.`;
+      bar.max = status.steps;
+      bar.value = status.step;
+    } else if (status.type === "ready") {
+      label.textContent = `Rules ${status.version.rules}, sources checked up to ${status.version.newest_source}.`;
+      bar.hidden = true;
+    } else {
+      label.textContent = `The calculator could not start (${status.message}). Reloading the page may help.`;
+      bar.hidden = true;
+    }
+  });
+}
+
+/**
+ * Starts the calculator inside `root`. onResult(result, scenario) follows every evaluation.
+ * Returns {load(scenario) -> what could not be shown, read() -> scenario}.
+ */
+export function startCalculator(root, { onResult = () => {} } = {}) {
+  const form = root.querySelector("[data-recert-form]");
+  const fields = scenarioForm(form, root.querySelector("[data-activity-template]"));
+  const errors = fieldErrors(form, root.querySelector("[data-form-errors]"));
+  const results = root.querySelector("[data-results]");
+  const names = new Map([...form.querySelectorAll("[name=credential]")]
+    .map((box) => [box.value, box.labels[0].textContent.trim()]));
+  const nameOf = (id) => names.get(id) ?? id;
+  let latest = 0;
+
+  async function evaluate() {
+    const { scenario, fields: inputs } = fields.read();
+    const request = ++latest;
+    const result = await Recert.evaluate(scenario);
+    if (request !== latest) return; // a newer change is already being evaluated
+    if (result.errors) {
+      errors.show(result.errors, inputs);
+      results.replaceChildren("Fix the marked fields to see your results.");
+    } else {
+      errors.clear();
+      renderResult(results, result, scenario, nameOf);
+    }
+    onResult(result, scenario);
+  }
+
+  const later = debounce(evaluate, DEBOUNCE_MS);
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  showStatus(root.querySelector("[data-recert-status]"));
+
+  return {
+    load(scenario) {
+      const skipped = fields.write(scenario);
+      evaluate();
+      return skipped;
+    },
+    read: () => fields.read().scenario,
+    nameOf,
+  };
+}

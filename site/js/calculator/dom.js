@@ -1,0 +1,50 @@
+// Building DOM with text only: user data never passes through HTML parsing.
+
+/** el("p", {class: "x"}, "text", child): an element with attributes (strings) and children. */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? "" : value);
+  }
+  node.append(...children.flat().filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+/** Today's date in the browser's time zone, as YYYY-MM-DD. */
+export function today() {
+  const now = new Date();
+  return [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+    .map((part, index) => String(part).padStart(index ? 2 : 4, "0"))
+    .join("-");
+}
+
+/** Whole days from one YYYY-MM-DD date to another. */
+export function daysBetween(from, to) {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+/** A YYYY-MM-DD date in words, e.g. "31 December 2026"; dates are calendar days, so UTC. */
+export function longDate(isoDate) {
+  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString(undefined, {
+    day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  });
+}
+
+/** Offers text as a file download. */
+export function download(filename, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Calls fn once calls have stopped for `ms` milliseconds. */
+export function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}

@@ -1,0 +1,58 @@
+// The rules' errors ({field: "activities[2].hours", message}) shown next to the inputs at
+// fault, with aria-invalid and aria-describedby; errors without a matching input go to a summary.
+import { el } from "./dom.js";
+
+let nextErrorId = 1;
+
+const LAST_STEP = /(\.[^.[\]]*|\[\d+\])$/;
+
+/** The input for a path, or for its nearest parent path ("activities[2].hours" -> "activities[2]"). */
+function inputFor(path, fields) {
+  for (let candidate = path; candidate; ) {
+    if (fields.has(candidate)) return fields.get(candidate);
+    const parent = candidate.replace(LAST_STEP, "");
+    if (parent === candidate) break;
+    candidate = parent;
+  }
+  return null;
+}
+
+export function fieldErrors(form, summary) {
+  function clear() {
+    for (const message of form.querySelectorAll("[data-field-error]")) {
+      const input = document.querySelector(`[aria-describedby~="${message.id}"]`);
+      input?.removeAttribute("aria-invalid");
+      const rest = input?.getAttribute("aria-describedby").split(" ").filter((id) => id !== message.id);
+      if (rest?.length) input.setAttribute("aria-describedby", rest.join(" "));
+      else input?.removeAttribute("aria-describedby");
+      message.remove();
+    }
+    summary.replaceChildren();
+    summary.hidden = true;
+  }
+
+  /** Shows `errors` against the inputs in `fields` (a Map path -> input), replacing earlier ones. */
+  function show(errors, fields) {
+    clear();
+    const unplaced = [];
+    for (const { field, message } of errors) {
+      const input = inputFor(String(field ?? ""), fields);
+      if (!input) {
+        unplaced.push(field ? `${field}: ${message}` : message);
+        continue;
+      }
+      const id = `field-error-${nextErrorId++}`;
+      const note = el("p", { class: "recert-field-error", id, "data-field-error": true }, message);
+      (input.closest("label") ?? input).after(note);
+      input.setAttribute("aria-invalid", "true");
+      const described = input.getAttribute("aria-describedby");
+      input.setAttribute("aria-describedby", described ? `${described} ${id}` : id);
+    }
+    if (unplaced.length) {
+      summary.append(el("p", {}, "Please check:"), el("ul", {}, unplaced.map((text) => el("li", {}, text))));
+      summary.hidden = false;
+    }
+  }
+
+  return { show, clear };
+}

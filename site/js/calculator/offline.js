@@ -1,0 +1,34 @@
+// Offline use: registers the service worker (/sw.js) and, when a new version of the site
+// has been downloaded, shows `notice` with a button that switches to it.
+export function registerOffline(notice) {
+  if (!("serviceWorker" in navigator)) return;
+  const button = notice.querySelector("button");
+  const wasControlled = Boolean(navigator.serviceWorker.controller);
+  let switchTo = null; // the waiting worker this page may activate, if any
+
+  function offer(worker) {
+    switchTo = worker;
+    notice.hidden = false;
+  }
+
+  button.addEventListener("click", () => {
+    if (switchTo) switchTo.postMessage({ type: "activate" });
+    else location.reload();
+  });
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (switchTo) location.reload(); // the user asked for the new version
+    else if (wasControlled) offer(null); // another tab switched: this page still runs the old one
+  });
+
+  navigator.serviceWorker.register("/sw.js", { updateViaCache: "none" }).then((registration) => {
+    if (registration.waiting && wasControlled) offer(registration.waiting);
+    registration.addEventListener("updatefound", () => {
+      const worker = registration.installing;
+      worker.addEventListener("statechange", () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+      });
+    });
+  }, () => {
+    // No service worker (private mode, some embedded contexts): the calculator works online only.
+  });
+}

@@ -1,0 +1,125 @@
+// Renders the rules' result (the contract's output) for people: one card per credential.
+// Text only, through DOM APIs: activity titles are user data.
+import { daysBetween, el, longDate } from "./dom.js";
+
+const STATUS_LABELS = {
+  eligible: "Eligible",
+  in_progress: "In progress",
+  late: "Late",
+  expired: "Expired",
+  not_due: "Nothing due this cycle",
+};
+const DECIMALS = { CEU: 1, CEC: 0 }; // display precision of each unit (0.1 CEU, 1 CEC)
+const NOT_PUBLISHED = "not published in our sources";
+
+function amount(value, unit) {
+  const decimals = DECIMALS[unit] ?? 1;
+  return `${Number(value).toFixed(decimals)} ${unit}`;
+}
+
+function money(value, currency = "USD") {
+  if (value === null || value === undefined) return NOT_PUBLISHED;
+  return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value);
+}
+
+/** A source as a link when it is a web address, else as text. */
+function source(text) {
+  return /^https?:\/\//.test(text) ? el("a", { href: text, rel: "external" }, text) : text;
+}
+
+function whenText(asOf, day) {
+  const days = daysBetween(asOf, day);
+  if (days === 0) return "today";
+  return days > 0 ? `${days} day${days === 1 ? "" : "s"} left` : `${-days} day${days === -1 ? "" : "s"} ago`;
+}
+
+/**
+ * Any JSON value as readable text, for `plan` and other free-form fields: lists as lists,
+ * an object with a `text` sentence as that sentence, other objects as term/value pairs.
+ */
+function generic(value) {
+  if (Array.isArray(value)) return el("ul", {}, value.map((item) => el("li", {}, generic(item))));
+  if (value && typeof value === "object") {
+    if (typeof value.text === "string") return value.text;
+    const entries = Object.entries(value).filter(([, item]) => item !== null && !(Array.isArray(item) && !item.length));
+    return el("dl", { class: "recert-generic" }, entries.flatMap(([key, item]) => [
+      el("dt", {}, key.replaceAll("_", " ")), el("dd", {}, generic(item)),
+    ]));
+  }
+  return String(value);
+}
+
+function section(title, ...content) {
+  return el("section", { class: "recert-result-part" }, el("h4", {}, title), ...content);
+}
+
+function progressBar(text, value, max) {
+  return el("div", { class: "recert-progress" },
+    el("label", {}, text, el("progress", { max: String(max || 1), value: String(Math.min(value, max || 1)) })));
+}
+
+/** categories: [{category, earned, max}], where the organization caps each category. */
+function categoryBars(categories, unit) {
+  return categories.map(({ category, earned, max }) =>
+    progressBar(`Category ${category}: ${amount(earned, unit)} (at most ${amount(max, unit)} count)`, earned, max));
+}
+
+function countedList(counted, activities, unit) {
+  return el("ul", { class: "recert-counted" }, counted.map((entry) => {
+    const name = entry.activity === null || entry.activity === undefined
+      ? String(entry.item ?? "").replaceAll("_", "/").toUpperCase()
+      : activities[entry.activity]?.title || `Activity ${entry.activity + 1}`;
+    const category = entry.category ? `, category ${entry.category}` : "";
+    return el("li", {}, el("strong", {}, name), `: ${amount(entry.amount, unit)}${category}`,
+      entry.note ? ` (${entry.note})` : "");
+  }));
+}
+
+function feeTable(fees, total) {
+  const currency = fees.find((fee) => fee.currency)?.currency;
+  return el("table", { class: "recert-fees" },
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Fee"), el("th", { scope: "col" }, "Amount"), el("th", { scope: "col" }, "Source"))),
+    el("tbody", {}, fees.map((fee) => el("tr", {},
+      el("td", {}, fee.label), el("td", {}, money(fee.amount, fee.currency)), el("td", {}, fee.source ? source(fee.source) : "")))),
+    el("tfoot", {}, el("tr", {}, el("th", { scope: "row" }, "Total"), el("td", {}, money(total, currency)), el("td", {}))));
+}
+
+function credentialCard(credential, { asOf, activities, nameOf }) {
+  const { unit } = credential;
+  const card = el("article", { class: "recert-result", "data-status": credential.status, "data-credential": credential.id },
+    el("h3", {}, credential.name ?? nameOf(credential.id), " ",
+      el("span", { class: `recert-badge recert-badge-${credential.status}` }, STATUS_LABELS[credential.status] ?? credential.status)));
+
+  const dates = el("dl", { class: "recert-dates" });
+  if (credential.deadline) {
+    dates.append(el("dt", {}, "Deadline"), el("dd", {}, el("time", { datetime: credential.deadline }, longDate(credential.deadline)),
+      ` (${whenText(asOf, credential.deadline)})`));
+  }
+  dates.append(el("dt", {}, "Late applications until"),
+    el("dd", {}, credential.late_until ? el("time", { datetime: credential.late_until }, longDate(credential.late_until)) : "no late window"));
+  if (credential.cycle_start) dates.append(el("dt", {}, "Cycle started"), el("dd", {}, longDate(credential.cycle_start)));
+  card.append(dates);
+
+  if (typeof credential.required === "number") {
+    const { earned, required } = credential;
+    card.append(progressBar(`Earned: ${amount(earned, unit)} of ${amount(required, unit)}`, earned, required));
+    if (credential.shortfall > 0) card.append(el("p", {}, `Still needed: ${amount(credential.shortfall, unit)}.`));
+  }
+  if (credential.categories?.length) card.append(section("By category", ...categoryBars(credential.categories, unit)));
+  if (credential.cpr_aed_ok === false) card.append(el("p", { class: "recert-warning" }, "CPR/AED is not current for this deadline."));
+  if (credential.actions?.length) card.append(section("Next steps", generic(credential.actions)));
+  if (credential.plan) card.append(section("Plan to close the gap", generic(credential.plan)));
+  if (credential.counted?.length) card.append(section("What counted", countedList(credential.counted, activities, unit)));
+  if (credential.fees?.length) card.append(section("Fees", feeTable(credential.fees, credential.total_due)));
+  if (credential.sources?.length) card.append(section("Sources", el("ul", {}, credential.sources.map((text) => el("li", {}, source(text))))));
+  return card;
+}
+
+/** Replaces `container`'s content with the result for `scenario`; nameOf(id) gives a credential's name. */
+export function renderResult(container, result, scenario, nameOf) {
+  const context = { asOf: result.as_of, activities: scenario.activities ?? [], nameOf };
+  const cards = result.credentials.map((credential) => credentialCard(credential, context));
+  if (!cards.length) cards.push(el("p", {}, "Choose a credential to see where you stand."));
+  const notes = result.notes?.length ? [el("ul", { class: "recert-notes" }, result.notes.map((note) => el("li", {}, note)))] : [];
+  container.replaceChildren(...cards, ...notes);
+}

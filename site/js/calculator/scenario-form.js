@@ -1,0 +1,166 @@
+// The form <-> scenario (the contract's input). read() also says which input each
+// scenario path came from, so the rules' errors can be shown next to the field at fault.
+import { today } from "./dom.js";
+
+const NUMBER_FIELDS = ["hours", "ceus", "credit_hours", "score"];
+const TEXT_FIELDS = ["title", "date", "term", "started_on", "credential"];
+const FLAGS = ["approved", "in_scope"]; // default true in the contract; sent only when false
+
+export function scenarioForm(form, template) {
+  const list = form.querySelector("[data-activities]");
+  let nextRowId = 1;
+
+  function credentialRows() {
+    return [...form.querySelectorAll("[data-credential]")];
+  }
+
+  function showTypeFields(row) {
+    const type = row.querySelector("[name=type]").value;
+    for (const label of row.querySelectorAll("[data-for-types]")) {
+      label.hidden = !label.dataset.forTypes.split(" ").includes(type);
+    }
+  }
+
+  function renumber() {
+    [...list.children].forEach((row, index) => {
+      row.querySelector("[data-activity-legend]").textContent = `Activity ${index + 1}`;
+    });
+  }
+
+  /** Inserts an activity row (after `before`'s position when given) filled from `activity`. */
+  function addActivity(activity = {}, after = null) {
+    const row = template.content.firstElementChild.cloneNode(true);
+    row.dataset.rowId = String(nextRowId++);
+    fillActivity(row, { date: form.elements.as_of.value, ...activity });
+    if (after) after.after(row);
+    else list.append(row);
+    renumber();
+    return row;
+  }
+
+  function fillActivity(row, activity) {
+    for (const name of [...TEXT_FIELDS, ...NUMBER_FIELDS, "type"]) {
+      const input = row.querySelector(`[name=${name}]`);
+      if (name in activity) input.value = activity[name] ?? "";
+    }
+    for (const name of FLAGS) row.querySelector(`[name=${name}]`).checked = activity[name] !== false;
+    showTypeFields(row);
+  }
+
+  function readActivity(row, path, fields) {
+    const activity = {};
+    const input = (name) => {
+      const element = row.querySelector(`[name=${name}]`);
+      fields.set(`${path}.${name}`, element);
+      return element;
+    };
+    fields.set(path, row.querySelector("[name=title]"));
+    for (const name of ["title", "date", "type"]) activity[name] = input(name).value;
+    for (const label of row.querySelectorAll("[data-for-types]:not([hidden])")) {
+      const element = label.querySelector("[name]");
+      const value = input(element.name).value;
+      if (value === "") continue;
+      activity[element.name] = NUMBER_FIELDS.includes(element.name) ? Number(value) : value;
+    }
+    for (const name of FLAGS) if (!input(name).checked) activity[name] = false;
+    return activity;
+  }
+
+  /** The scenario on the form, and a Map from each scenario path to its input. */
+  function read() {
+    const fields = new Map();
+    const { elements } = form;
+    const scenario = { as_of: elements.as_of.value || today(), credentials: [] };
+    fields.set("as_of", elements.as_of);
+
+    for (const row of credentialRows()) {
+      const box = row.querySelector("[name=credential]");
+      if (!box.checked) continue;
+      const path = `credentials[${scenario.credentials.length}]`;
+      const certified = row.querySelector("[name=certified_on]");
+      const expires = row.querySelector("[name=expires_on]");
+      fields.set(path, box).set(`${path}.id`, box);
+      fields.set(`${path}.certified_on`, certified).set(`${path}.expires_on`, expires);
+      scenario.credentials.push({ id: box.value, certified_on: certified.value || null, expires_on: expires.value || null });
+    }
+
+    const validUntil = elements.cpr_valid_until.value;
+    scenario.cpr_aed = validUntil ? { valid_until: validUntil, hands_on_skills: elements.cpr_hands_on.checked } : null;
+    fields.set("cpr_aed", elements.cpr_valid_until).set("cpr_aed.valid_until", elements.cpr_valid_until);
+    fields.set("cpr_aed.hands_on_skills", elements.cpr_hands_on);
+
+    const memberships = [...form.querySelectorAll("[name=membership]")];
+    scenario.memberships = memberships.filter((box) => box.checked).map((box) => box.value);
+    fields.set("memberships", memberships[0]);
+
+    scenario.options = {
+      nasm_recertify_for_life: elements.nasm_recertify_for_life.value,
+      acsm_path: elements.acsm_path.value,
+    };
+    for (const name of Object.keys(scenario.options)) fields.set(`options.${name}`, elements[name]);
+
+    scenario.activities = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields));
+    return { scenario, fields };
+  }
+
+  /** Replaces the form's content with `scenario`; returns what could not be shown on the form. */
+  function write(scenario) {
+    const skipped = [];
+    const held = new Map((scenario.credentials ?? []).map((credential) => [credential?.id, credential]));
+    for (const row of credentialRows()) {
+      const box = row.querySelector("[name=credential]");
+      const credential = held.get(box.value);
+      held.delete(box.value);
+      box.checked = Boolean(credential);
+      row.querySelector("[name=certified_on]").value = credential?.certified_on ?? "";
+      row.querySelector("[name=expires_on]").value = credential?.expires_on ?? "";
+      showCredentialDates(row);
+    }
+    for (const id of held.keys()) skipped.push(`credential ${JSON.stringify(id)}`);
+
+    const { elements } = form;
+    elements.as_of.value = scenario.as_of ?? today();
+    elements.cpr_valid_until.value = scenario.cpr_aed?.valid_until ?? "";
+    elements.cpr_hands_on.checked = scenario.cpr_aed?.hands_on_skills !== false;
+    const memberships = scenario.memberships ?? [];
+    for (const box of form.querySelectorAll("[name=membership]")) box.checked = memberships.includes(box.value);
+    elements.nasm_recertify_for_life.value = scenario.options?.nasm_recertify_for_life ?? "none";
+    elements.acsm_path.value = scenario.options?.acsm_path ?? "cec";
+
+    list.replaceChildren();
+    for (const activity of scenario.activities ?? []) addActivity(activity);
+    return skipped;
+  }
+
+  function showCredentialDates(row) {
+    row.querySelector("[data-credential-dates]").hidden = !row.querySelector("[name=credential]").checked;
+  }
+
+  form.addEventListener("change", (event) => {
+    const row = event.target.closest("[data-credential], [data-activity]");
+    if (event.target.name === "credential" && row) showCredentialDates(row);
+    if (event.target.name === "type" && row) showTypeFields(row);
+  });
+
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    const row = button?.closest("[data-activity]");
+    if (button?.matches("[data-add-activity]")) {
+      addActivity().querySelector("[name=title]").focus();
+    } else if (button?.matches("[data-duplicate-activity]")) {
+      const { scenario } = read();
+      const copy = scenario.activities[[...list.children].indexOf(row)];
+      addActivity(copy, row).querySelector("[name=title]").focus();
+    } else if (button?.matches("[data-remove-activity]")) {
+      const next = row.nextElementSibling ?? row.previousElementSibling;
+      row.remove();
+      renumber();
+      (next?.querySelector("[name=title]") ?? form.querySelector("[data-add-activity]")).focus();
+    } else {
+      return;
+    }
+    form.dispatchEvent(new Event("input", { bubbles: true })); // the scenario changed
+  });
+
+  return { read, write };
+}

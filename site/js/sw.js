@@ -1,0 +1,36 @@
+// The service worker: keeps one build of the calculator (pages, scripts, Pyodide, rules)
+// for offline use. /sw-manifest.js, written by buildlib.runtime for each build, sets
+// self.PRECACHE = {version, urls}; a changed manifest makes the browser install the new
+// worker, which fills a new cache and, once activated, deletes every older one.
+importScripts("/sw-manifest.js");
+
+const PREFIX = "recert-";
+const CACHE = PREFIX + self.PRECACHE.version;
+const PRECACHED = new Set(self.PRECACHE.urls.map((path) => new URL(path, self.location).href));
+
+self.addEventListener("install", (event) => {
+  const requests = self.PRECACHE.urls.map((url) => new Request(url, { cache: "reload" }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+// A page's "reload to update" button: the waiting worker takes over.
+self.addEventListener("message", (event) => {
+  if (event.data?.type === "activate") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || !PRECACHED.has(url.origin + url.pathname)) return;
+  // Query strings (the widget's options, the worker's rules address) do not change the files.
+  event.respondWith(caches.open(CACHE)
+    .then((cache) => cache.match(event.request, { ignoreSearch: true }))
+    .then((cached) => cached ?? fetch(event.request)));
+});

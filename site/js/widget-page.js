@@ -1,0 +1,65 @@
+// /widget/: the compact calculator made to sit in an iframe on other sites.
+// Options come from the query string (set by /embed.js from its data-* attributes):
+// organization, credentials (comma-separated ids), theme (light|dark), accent (#rgb or #rrggbb).
+// Talks to its parent window: recert:ready, recert:result after each evaluation, recert:resize;
+// answers recert:evaluate requests (the host page's window.Recert) with recert:evaluated.
+import { Recert } from "/js/recert.js";
+import { startCalculator } from "/js/calculator/app.js";
+import { today } from "/js/calculator/dom.js";
+
+const params = new URLSearchParams(location.search);
+const root = document.querySelector("[data-calculator]");
+const embedded = window.parent !== window;
+
+function tellParent(message) {
+  // The host may be any site: the results are for whoever embedded the widget.
+  if (embedded) window.parent.postMessage(message, "*");
+}
+
+function applyLook() {
+  if (params.get("theme") === "dark") document.documentElement.dataset.theme = "dark";
+  const accent = params.get("accent");
+  if (accent && /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) {
+    document.documentElement.style.setProperty("--accent", accent); // CSSOM: allowed by the CSP
+  }
+}
+
+function limitToOrganization(organization) {
+  const groups = root.querySelectorAll("[data-organization]");
+  if (![...groups].some((group) => group.dataset.organization === organization)) return;
+  for (const group of groups) group.hidden = group.dataset.organization !== organization;
+}
+
+applyLook();
+if (params.get("organization")) limitToOrganization(params.get("organization"));
+
+const calculator = startCalculator(root, {
+  onResult: (result) => tellParent({ type: "recert:result", result }),
+});
+const preselected = (params.get("credentials") ?? "").split(",").filter(Boolean);
+calculator.load({
+  as_of: today(),
+  credentials: preselected.map((id) => ({ id, certified_on: null, expires_on: null })),
+  cpr_aed: null,
+  activities: [],
+});
+
+Recert.ready.then((version) => tellParent({ type: "recert:ready", version }));
+
+window.addEventListener("message", async (event) => {
+  if (event.source !== window.parent || event.data?.type !== "recert:evaluate") return;
+  let scenario;
+  try {
+    scenario = JSON.parse(event.data.text);
+  } catch {
+    scenario = event.data.text; // the rules report it as bad input
+  }
+  const result = await Recert.evaluate(scenario);
+  event.source.postMessage({ type: "recert:evaluated", id: event.data.id, result }, event.origin);
+});
+
+if (embedded) {
+  new ResizeObserver(() => {
+    tellParent({ type: "recert:resize", height: Math.ceil(document.documentElement.getBoundingClientRect().height) });
+  }).observe(document.documentElement);
+}
