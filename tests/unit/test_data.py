@@ -12,7 +12,7 @@ FACTS_IDS = {"nasm-cpt", "acsm-gei", "acsm-cpt", "acsm-ep", "acsm-cep", "acsm-rc
 
 def figures(data):
     """Every table of the data that carries a figure or a rule."""
-    yield data["cycle"], data["cpr_aed"], data["count_window"], data["expired"]
+    yield from (data["cycle"], data["cpr_aed"], data["count_window"], data["expired"])
     yield from data.get("late", [])
     yield from data["activities"].values()
     yield from data.get("cycle_rules", [])
