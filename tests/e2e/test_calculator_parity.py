@@ -1,0 +1,79 @@
+"""The browser gives the same answers as the command line, for every example scenario.
+
+`python -m calculator check -` and `Recert.evaluate` in Chromium (Pyodide in a worker) must
+agree: the worker's text byte for byte, and the object Recert.evaluate resolves to.
+Pyodide loads once for the whole module (one page).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO_FILES = sorted(ROOT.parent.glob("shared/examples/*.json")) + sorted(ROOT.glob("tests/scenarios/*.json"))
+
+# The worker's raw answer, through the same SharedWorker recert.js uses.
+WORKER_TEXT = """async (text) => {
+  const { RULES_URL } = await import("/js/recert-build.js");
+  const url = `/js/recert-worker.js?rules=${encodeURIComponent(RULES_URL)}`;
+  const port = new SharedWorker(url, { type: "module", name: "recert" }).port;
+  return new Promise((resolve) => {
+    port.onmessage = ({ data }) => { if (data.type === "result") resolve(data.text); };
+    port.start();
+    port.postMessage({ type: "evaluate", id: 1, text });
+  });
+}"""
+
+
+def scenario_of(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data.get("scenario", data)
+
+
+def cli_text(scenario_text):
+    completed = subprocess.run([sys.executable, "-m", "calculator", "check", "-"], input=scenario_text,
+                               capture_output=True, text=True, cwd=ROOT, check=False)
+    assert completed.returncode in (0, 2), completed.stderr
+    return completed.stdout
+
+
+@pytest.fixture(scope="module")
+def calculator_page(browser, site_url):
+    context = browser.new_context(base_url=site_url)
+    context.add_init_script("window.readyEvents = []; addEventListener('recert:ready', (e) => readyEvents.push(e.detail));")
+    page = context.new_page()
+    page.goto("/calculator/")
+    page.evaluate("Recert.ready")
+    yield page
+    context.close()
+
+
+def test_there_are_scenarios_to_compare():
+    assert len(SCENARIO_FILES) >= 8
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda path: path.stem)
+def test_browser_matches_command_line(calculator_page, path):
+    scenario = scenario_of(path)
+    text = json.dumps(scenario)
+    expected = cli_text(text)
+    assert calculator_page.evaluate(WORKER_TEXT, text) == expected.rstrip("\n")
+    assert calculator_page.evaluate("(scenario) => Recert.evaluate(scenario)", scenario) == json.loads(expected)
+
+
+def test_bad_input_resolves_to_errors(calculator_page):
+    for bad in ["not an object", None, {"credentials": "nope"}]:
+        result = calculator_page.evaluate("(scenario) => Recert.evaluate(scenario)", bad)
+        assert result["errors"], bad
+        assert result == json.loads(cli_text(json.dumps(bad)))
+    # Values JSON cannot carry resolve to errors too, never a rejected promise.
+    assert calculator_page.evaluate("() => { const a = {}; a.a = a; return Recert.evaluate(a); }")["errors"]
+
+
+def test_version_and_ready_event(calculator_page):
+    from calculator import version_info
+    assert calculator_page.evaluate("Recert.version") == version_info()
+    assert calculator_page.evaluate("readyEvents") == [version_info()]
