@@ -12,13 +12,19 @@ import os
 import sys
 from pathlib import Path
 
-from buildlib import BuildError, content, search
+from buildlib import BuildError, content, runtime, search
 from buildlib.server import SiteServer
 from buildlib.site import Site, fresh_folder
+from calculator import describe
 
 ROOT = Path(__file__).resolve().parent
 SITE_NAME = "Recert"
 BASE_URL = os.environ.get("RECERT_BASE_URL", "https://recert.example")  # for canonical links and the sitemap
+CALCULATOR = {"url": "/calculator/", "title": "Recertification calculator",
+              "description": "For each NASM, ACSM or NSCA credential you hold: can you recertify, by when, what is missing, what it costs."}
+WIDGET = {"url": "/widget/", "title": "Recertification calculator (widget)"}
+COMPARE = {"url": "/compare/", "title": "Compare the credentials",
+           "description": "Cycles, requirements, fees and late rules for every NASM, ACSM and NSCA credential, side by side."}
 
 
 def build(content_dir, out_dir):
@@ -26,12 +32,29 @@ def build(content_dir, out_dir):
     with fresh_folder(out_dir) as out:
         site = Site(out, BASE_URL, SITE_NAME)
         site.make_pages(content.read_pages(content_dir), "page.html")
+        site.make_pages(credential_pages(), "credential.html")
+        site.render("compare.html", COMPARE, organizations=describe.organizations())
         site.render("search.html", {"url": "/search/", "title": "Search"})
+        site.render("calculator.html", CALCULATOR, **runtime.form_context())
+        site.render("widget.html", WIDGET, in_sitemap=False, **runtime.form_context())
         site.render("404.html", {"url": "/404.html", "title": "Page not found"}, in_sitemap=False)
         site.render("sitemap.xml", {"url": "/sitemap.xml"}, in_sitemap=False, urls=site.sitemap)
         site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)
+        runtime.build(out)  # Pyodide, the rules archive, the offline manifest: after every page
         search.index(out)
         site.check_links()
+
+
+def credential_pages():
+    """One page per credential, from the same rules data the calculator evaluates."""
+    for organization in describe.organizations():
+        for summary in organization["credentials"]:
+            credential = describe.credential(summary["id"])
+            yield {"url": f"/credentials/{credential['id']}/", "credential": credential,
+                   "title": f"{credential['name']} ({credential['abbreviation']}): recertification",
+                   "description": f"How to recertify as an {credential['abbreviation']}: "
+                                  f"{credential['requirement']['summary']}, fee {credential['fee']['text']}.",
+                   "sources": organization["sources"], "checked": credential["checked"]}
 
 
 def serve(out_dir, port):

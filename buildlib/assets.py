@@ -6,13 +6,14 @@ name (site/static/css/style.css -> /assets/css/style.3f2a9c1b.css, site/js/app.j
 `asset('js/app.js')`: keys are paths under site/static, or `js/` plus a path under site/js.
 A changed file gets a new name, so /assets/* is served as cacheable forever.
 
-Exceptions: the files in STABLE keep a fixed URL, listed here as key -> URL path (edit
-the list, nothing else). The service worker must sit at the site root to control every
-page, and other sites link to embed.js. Relative URLs between hashed files do not
-resolve, so the calculator's modules, which find each other and /pyodide/ relative to
-import.meta.url, are stable too; a script could instead get another file's URL from its
-template, e.g. `data-worker="{{ asset('js/worker.js') }}"`. Pyodide's own files are
-copied unhashed to /pyodide/ by buildlib.runtime.
+Exceptions: the files in STABLE keep a fixed URL. Entries are key -> URL path, or
+folder/ -> URL folder/ for every file in a folder; edit the list, nothing else. The
+service worker must sit at the site root to control every page, and other sites link to
+embed.js. Relative URLs between hashed files do not resolve, so the calculator's modules,
+which import each other and find /pyodide/ relative to their own URL, are stable too.
+(A script can instead get another file's URL from its template, e.g.
+`data-worker="{{ asset('js/worker.js') }}"`.) Pyodide's files are copied unhashed to
+/pyodide/ by buildlib.runtime.
 """
 
 import hashlib
@@ -28,6 +29,7 @@ STABLE = {
     "js/embed.js": "/embed.js",
     "js/recert.js": "/js/recert.js",
     "js/recert-worker.js": "/js/recert-worker.js",
+    "js/calculator/": "/js/calculator/",  # a key ending in / covers the whole folder
 }
 
 
@@ -37,6 +39,14 @@ def fingerprinted(key, data):
     stem, dot, suffix = name.partition(".")
     digest = hashlib.sha256(data).hexdigest()[:8]
     return f"{folder}/{stem}.{digest}{dot}{suffix}".lstrip("/")
+
+
+def stable_url(key):
+    """The fixed URL STABLE gives a file, by its own entry or its folder's, or None."""
+    if key in STABLE:
+        return STABLE[key]
+    folder = next((folder for folder in STABLE if folder.endswith("/") and key.startswith(folder)), None)
+    return folder and STABLE[folder] + key[len(folder):]
 
 
 class Assets:
@@ -53,7 +63,7 @@ class Assets:
     def add(self, key, path):
         if key in self.urls:
             raise BuildError(f"{path}: another static file is already published as {key}")
-        url = STABLE.get(key) or "/assets/" + fingerprinted(key, path.read_bytes())
+        url = stable_url(key) or "/assets/" + fingerprinted(key, path.read_bytes())
         target = self.out_dir / url.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
