@@ -14,9 +14,14 @@ __all__ = ["evaluate", "evaluate_json", "to_json", "list_credentials", "version_
 MAX_INPUT_CHARS = 20_000_000
 
 
-def to_json(obj):
-    """The canonical text of a result: what the CLI prints and the browser returns."""
-    return json.dumps(obj, ensure_ascii=False, indent=2)
+def to_json(obj, pretty=False):
+    """The canonical text of a result: what the CLI prints and the browser returns.
+
+    Compact by default: the C encoder is several times faster than the indenting one.
+    """
+    if pretty:
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 def parse_json(text):

@@ -14,22 +14,23 @@ def main(argv=None):
         command = commands.add_parser(name, help=text)
         command.add_argument("scenario", help="scenario JSON file, or - for standard input")
         command.add_argument("--today", help="the date to use when the scenario has no as_of (YYYY-MM-DD)")
+        command.add_argument("--pretty", action="store_true", help="indent the JSON for reading")
     commands.choices["plan"].add_argument("--json", action="store_true", help="print the plans as JSON instead of text")
     commands.add_parser("credentials", help="list the supported credential ids")
     args = parser.parse_args(argv)
     if args.command == "credentials":
-        print(to_json(list_credentials()))
+        print(to_json(list_credentials(), pretty=True))
         return 0
     text, problem = _read(args.scenario)
     data, errors = (None, [{"field": "", "message": problem}]) if problem else parse_json(text)
     result = {"errors": errors} if errors else evaluate(data, _today(args.today))
     if "errors" in result:
-        print(to_json(result))
+        print(to_json(result, args.pretty))
         return 2
     if args.command == "plan":
-        print(to_json(_plans(result)) if args.json else _plan_text(result))
+        print(to_json(_plans(result), args.pretty) if args.json else _plan_text(result))
         return 0
-    print(to_json(result))
+    print(to_json(result, args.pretty))
     return 0
 
 
@@ -68,5 +69,17 @@ def _plan_text(result):
     return "\n".join(lines)
 
 
+def run():
+    """main() without tracebacks: a closed pipe ends quietly; a bug is reported as JSON."""
+    try:
+        return main()
+    except BrokenPipeError:
+        sys.stdout = None  # the reader went away (e.g. `| head`); nothing left to say
+        return 0
+    except Exception as error:  # a bug in the rules, not bad input: say so plainly
+        print(to_json({"errors": [{"field": "", "message": f"internal error ({type(error).__name__}); please report it with your scenario"}]}))
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
