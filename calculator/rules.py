@@ -44,7 +44,12 @@ def source_text(rules, key):
 
 def decimal(value):
     """An exact decimal for a number from the data or the scenario."""
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    return value if isinstance(value, Decimal) else _decimal_of(value)
+
+
+@cache
+def _decimal_of(number):  # the data's figures recur on every activity: convert each once
+    return Decimal(str(number))
 
 
 def show(rules, value):
