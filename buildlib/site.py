@@ -64,9 +64,7 @@ class Site:
         url = page["url"]
         try:
             text = self.env.get_template(template).render(page=page, **context)
-        except BuildError:
-            raise
-        except Exception as error:  # any failure inside a template is the template's error
+        except Exception as error:  # any failure inside a template (asset() included) is the template's error
             raise BuildError(template_error(error)) from None
         target = self.out_dir / url.lstrip("/")
         if url.endswith("/"):
