@@ -116,12 +116,7 @@ def _reminders(state, scenario, result):
     if rules["organization"]["id"] == "nasm" and scenario.options["nasm_recertify_for_life"] != "none":
         steps.append("Recertify for Life covers the renewal fee only: you still need the CEUs and a current CPR/AED every two years. "
                      "Our sources do not say whether it covers late fees.")
-    audit = rules.get("audit", {})
-    if "days_to_respond" in audit:
-        steps.append(f"Keep your certificates: audits are random, and if you are picked you have {audit['days_to_respond']} days to send them.")
-    else:
-        steps.append("Keep your certificates: documentation is needed only if you are picked for a random audit.")
-    return steps
+    return steps + [reminder["text"] for reminder in rules["reminders"]]
 
 
 def _money(amount):

@@ -1,0 +1,212 @@
+"""A person's path through /calculator/, clicked in Chromium: enter, fix, keep, share."""
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+CSCS = "[data-credential]:has(#credential-nsca-cscs)"
+TITLE_HTML = '<img src=x onerror="window.pwned = true">'
+
+
+def open_calculator(page, fragment=""):
+    page.goto(f"/calculator/{fragment}")
+    page.evaluate("Recert.ready")
+
+
+def enter_person(page, title="Regional clinic"):
+    """An NSCA CSCS certified in 2019, evaluated on 2026-11-23, with one 8-hour event."""
+    page.fill("[name=as_of]", "2026-11-23")
+    page.check("#credential-nsca-cscs")
+    page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+    page.fill("[name=cpr_valid_until]", "2027-05-01")
+    page.click("text=Add an activity")
+    row = page.locator("[data-activity]").last
+    row.locator("[name=title]").fill(title)
+    row.locator("[name=date]").fill("2025-03-01")
+    row.locator("[name=hours]").fill("8")
+    return row
+
+
+def result_card(page, credential="nsca-cscs"):
+    return page.locator(f"[data-results] article[data-credential={credential}]")
+
+
+def test_status_fees_and_what_counted(page, collect_errors):
+    errors = collect_errors(page)
+    open_calculator(page)
+    enter_person(page)
+    card = result_card(page)
+    expect(card.locator(".recert-badge")).to_have_text("In progress")
+    expect(card).to_contain_text("December 31, 2026 (38 days left)")
+    expect(card).to_contain_text("Earned: 0.8 CEU of 6.0 CEU")
+    expect(card.locator(".recert-fees tfoot")).to_contain_text("$90.00")
+    expect(card.locator(".recert-counted")).to_contain_text("Regional clinic: 0.8 CEU, category A")
+    expect(card).to_contain_text("Plan to close the gap")
+    page.check("[name=membership][value=nsca]")
+    expect(card.locator(".recert-fees tfoot")).not_to_contain_text("$90.00")
+    assert errors == []
+
+
+def test_loading_status_then_ready(page):
+    page.goto("/calculator/")
+    status = page.locator("[data-recert-status]")
+    expect(status).to_have_attribute("role", "status")
+    page.check("#credential-nsca-cscs")  # the form works before Python is ready
+    page.evaluate("Recert.ready")
+    expect(status).to_contain_text("Rules 1.0.0")
+    expect(status.locator("progress")).to_be_hidden()
+
+
+def test_inline_error_next_to_the_field_then_fixed(page):
+    open_calculator(page)
+    row = enter_person(page)
+    hours = row.locator("[name=hours]")
+    hours.fill("")
+    expect(hours).to_have_attribute("aria-invalid", "true")
+    message = page.locator(f"#{hours.get_attribute('aria-describedby')}")
+    expect(message).to_contain_text("required")
+    assert message.evaluate("(note) => note.previousElementSibling.contains(document.querySelector('[data-activity] [name=hours]'))")
+    expect(page.locator("[data-results]")).to_contain_text("Fix the marked fields")
+    hours.fill("8")
+    expect(result_card(page)).to_be_visible()
+    expect(hours).not_to_have_attribute("aria-invalid", "true")
+    assert page.locator("[data-field-error]").count() == 0
+
+
+def test_titles_are_shown_as_text(page):
+    open_calculator(page)
+    enter_person(page, title=TITLE_HTML)
+    expect(result_card(page).locator(".recert-counted")).to_contain_text(TITLE_HTML)
+    assert page.locator("[data-results] img").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+def test_duplicate_edit_and_remove_activities(page):
+    open_calculator(page)
+    row = enter_person(page)
+    row.locator("text=Duplicate").click()
+    rows = page.locator("[data-activity]")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1).locator("[name=hours]")).to_have_value("8")
+    expect(result_card(page)).to_contain_text("Earned: 1.6 CEU")
+    rows.nth(1).locator("[name=type]").select_option("college_course")
+    expect(rows.nth(1).locator("[name=credit_hours]")).to_be_visible()
+    expect(rows.nth(1).locator("[name=hours]")).to_be_hidden()
+    rows.nth(1).locator("[name=credit_hours]").fill("3")
+    rows.nth(1).locator("[name=started_on]").fill("2025-01-10")
+    expect(result_card(page)).to_contain_text("Earned: 2.3 CEU")
+    rows.nth(0).locator("text=Remove").click()
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0).locator("legend")).to_have_text("Activity 1")
+    expect(result_card(page)).to_contain_text("Earned: 1.5 CEU")
+
+
+def test_every_input_is_labelled(page):
+    open_calculator(page)
+    enter_person(page)
+    unlabelled = page.evaluate("""() => [...document.querySelectorAll('[data-calculator] input, [data-calculator] select')]
+        .filter((input) => !input.labels.length).map((input) => input.name)""")
+    assert unlabelled == []
+
+
+def test_save_is_opt_in_and_survives_a_reload(page):
+    open_calculator(page)
+    enter_person(page)
+    expect(result_card(page)).to_be_visible()
+    page.reload()
+    expect(page.locator("#credential-nsca-cscs")).not_to_be_checked()  # nothing saved unasked
+    assert page.evaluate("localStorage.length") == 0
+
+    enter_person(page)
+    page.check("[name=save_locally]")
+    expect(result_card(page)).to_be_visible()
+    page.reload()
+    expect(page.locator("[data-message]")).to_contain_text("Restored")
+    expect(page.locator(f"{CSCS} [name=certified_on]")).to_have_value("2019-04-02")
+    expect(page.locator("[data-activity] [name=title]")).to_have_value("Regional clinic")
+    expect(result_card(page)).to_be_visible()
+
+    page.click("button[name=clear]")
+    expect(page.locator("#credential-nsca-cscs")).not_to_be_checked()
+    page.reload()
+    expect(page.locator("#credential-nsca-cscs")).not_to_be_checked()
+    assert page.evaluate("localStorage.length") == 0
+
+
+@pytest.mark.parametrize("saved, message", [
+    ("{not json", "not a calculator file"),
+    ('{"version": 99, "scenario": {}}', "not in a format this calculator knows"),
+    ('{"version": 1, "scenario": [1, 2]}', "does not hold a calculator scenario"),
+])
+def test_unreadable_saved_state_gives_a_message(page, saved, message):
+    open_calculator(page)
+    page.evaluate("(text) => localStorage.setItem('recert:saved', text)", saved)
+    page.reload()
+    expect(page.locator("[data-message]")).to_contain_text(message)
+    expect(page.locator("[data-recert-form]")).to_be_visible()
+    expect(page.locator("[name=save_locally]")).not_to_be_checked()
+
+
+def test_export_then_import(page, tmp_path):
+    open_calculator(page)
+    enter_person(page)
+    expect(result_card(page)).to_be_visible()
+    with page.expect_download() as download:
+        page.click("button[name=export]")
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    data = json.loads(exported.read_text())
+    assert data["version"] == 1
+    assert data["scenario"]["activities"][0]["title"] == "Regional clinic"
+
+    page.click("button[name=clear]")
+    expect(page.locator("[data-activity]")).to_have_count(0)
+    page.set_input_files("[name=import_file]", str(exported))
+    expect(page.locator("[data-activity] [name=title]")).to_have_value("Regional clinic")
+    expect(result_card(page)).to_contain_text("Earned: 0.8 CEU")
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 2}')
+    page.set_input_files("[name=import_file]", str(bad))
+    expect(page.locator("[data-message]")).to_contain_text('"bad.json" is not in a format this calculator knows')
+    expect(page.locator("[data-activity] [name=title]")).to_have_value("Regional clinic")  # the form is kept
+
+
+def test_share_link_round_trip(page, context):
+    open_calculator(page)
+    enter_person(page, title="Clinic — café ünïcode")
+    expect(result_card(page)).to_be_visible()
+    page.click("button[name=share]")
+    link = page.locator("[name=share_link]").input_value()
+    assert re.search(r"/calculator/#s=[A-Za-z0-9_-]+$", link)
+    other = context.new_page()
+    other.goto(link)
+    expect(other.locator("[data-message]")).to_contain_text("Loaded the scenario from the link")
+    expect(other.locator("[data-activity] [name=title]")).to_have_value("Clinic — café ünïcode")
+    expect(result_card(other)).to_contain_text("Earned: 0.8 CEU")
+
+
+@pytest.mark.parametrize("fragment", ["#s=not-base64!!", "#s=" + "eyJhc19vZiI6", "#s=WzEsMl0"])
+def test_malformed_share_link_gives_a_message(page, fragment):
+    open_calculator(page, fragment)
+    expect(page.locator("[data-message]")).to_contain_text("share link")
+    expect(page.locator("[data-recert-form]")).to_be_visible()
+    expect(page.locator("[data-results]")).to_contain_text("Choose a credential")
+
+
+def test_calendar_file(page, tmp_path):
+    open_calculator(page)
+    enter_person(page)
+    expect(result_card(page)).to_be_visible()
+    with page.expect_download() as download:
+        page.click("button[name=calendar]")
+    path = tmp_path / "deadlines.ics"
+    download.value.save_as(path)
+    text = path.read_bytes().decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART;VALUE=DATE:20261231" in text  # the deadline
+    assert "DTSTART;VALUE=DATE:20270131" in text  # the last day of the late window
+    assert text.count("BEGIN:VEVENT") == 2
+    assert all(len(line) <= 75 for line in text.split("\r\n"))
