@@ -100,8 +100,10 @@ def test_every_internal_link_and_anchor_resolves(site_url):
     assert problems == []
 
 
-def test_search_finds_a_faq_answer(page, collect_errors):
+def test_search_finds_a_faq_answer(page, site_url, collect_errors):
     errors = collect_errors(page)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto("/search/")
     page.locator(".pagefind-ui__search-input").fill("Recertification with Distinction")
     page.keyboard.press("Enter")
@@ -110,6 +112,7 @@ def test_search_finds_a_faq_answer(page, collect_errors):
     page.locator(".pagefind-ui__result-link[href='/nsca/faq/']").click()
     expect(page.locator("main h1")).to_have_text("NSCA recertification FAQ")
     assert errors == []
+    assert [url for url in requested if not url.startswith(site_url)] == [], "search must work from local files"
 
 
 def test_header_search_form_passes_the_query(page):

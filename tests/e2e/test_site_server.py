@@ -87,6 +87,15 @@ def test_cache_headers(site_url, site_dir):
     assert "immutable" in fetch(site_url + hashed_css(site_dir))[1]["Cache-Control"]
 
 
+@pytest.mark.parametrize("path, mime", [("/pyodide/pyodide.asm.wasm", "application/wasm"),
+                                        ("/pyodide/pyodide.mjs", "text/javascript"),
+                                        ("/sw.js", "text/javascript"), ("/embed.js", "text/javascript"),
+                                        ("/pagefind/pagefind-ui.js", "text/javascript")])
+def test_runtime_files_keep_stable_urls_and_pyodide_safe_types(site_url, path, mime):
+    status, headers, _ = fetch(site_url + path)
+    assert (status, headers["Content-Type"]) == (200, mime)
+
+
 def test_missing_page_is_the_404_page(site_url):
     status, headers, body = fetch(site_url + "/no-such-page/")
     assert status == 404
