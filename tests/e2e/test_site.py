@@ -161,3 +161,12 @@ def test_assets_are_fingerprinted(page, site_url):
     page.goto("/")
     stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href")
     assert re.fullmatch(r"/assets/css/style\.[0-9a-f]{8}\.css", stylesheet)
+
+
+def test_only_the_widget_can_be_framed_by_another_site(page, site_url, other_origin):
+    (other_origin.dir / "frames.html").write_text(
+        f'<iframe name="widget" src="{site_url}/widget/"></iframe>'
+        f'<iframe name="faq" src="{site_url}/nsca/faq/"></iframe>')
+    page.goto(other_origin.url + "/frames.html")  # waits for both frames to load or fail
+    expect(page.frame_locator("iframe[name=widget]").locator("main")).to_be_attached()
+    assert page.frame(name="faq").url.startswith("chrome-error:"), "the FAQ must refuse to be framed"
