@@ -4,7 +4,7 @@
     python build.py serve [--port 8000]      build, then serve on 127.0.0.1
     python build.py --content DIR --out DIR  build other sources elsewhere (tests do)
 
-main() is the site's table of contents: one line per family of pages.
+build() is the site's table of contents: one line per family of pages.
 """
 
 import argparse
@@ -58,7 +58,11 @@ def credential_pages():
 
 
 def serve(out_dir, port):
-    with SiteServer(out_dir, port) as server:
+    try:
+        server = SiteServer(out_dir, port)
+    except OSError as error:
+        sys.exit(f"serve: cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port N")
+    with server:
         print(f"Serving {out_dir} at {server.url}/ (Ctrl+C to stop)", flush=True)
         try:
             server.serve_forever()
