@@ -1,4 +1,4 @@
-"""The site's search index, built by Pagefind over the pages marked data-pagefind-body."""
+"""The site's search index, built by Pagefind over the pages marked data-pagefind-body (the Markdown ones)."""
 
 import subprocess
 import sys
