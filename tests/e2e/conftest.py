@@ -32,7 +32,10 @@ def serve_in_background(server):
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory):
     if os.environ.get("RECERT_DIST"):
-        return Path(os.environ["RECERT_DIST"])
+        built = Path(os.environ["RECERT_DIST"])
+        if not (built / "index.html").is_file():
+            pytest.fail(f"RECERT_DIST={built} holds no built site; run .venv/bin/python build.py", pytrace=False)
+        return built
     out = tmp_path_factory.mktemp("site") / "dist"
     if build.main(["--out", str(out)]) != 0:
         pytest.fail("the site does not build (see the messages above)", pytrace=False)
