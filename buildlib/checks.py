@@ -50,7 +50,7 @@ def broken_links(out_dir, pages, base_url):
             if link.startswith(base_url + "/"):
                 link = link[len(base_url):]
             target = urlsplit(urljoin(url, link))
-            if target.scheme or target.netloc or link.startswith("#") and len(link) == 1:
+            if target.scheme or target.netloc or link == "#":
                 continue
             file = file_for(out_dir, target.path)
             where = f"{url} ({source})"
