@@ -7,7 +7,7 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
-const RULES_URL = new URL(new URL(import.meta.url).searchParams.get("rules"), import.meta.url).href;
+const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).href; // see recert.js
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules"];
 const RUNTIME_ID = crypto.randomUUID();
 

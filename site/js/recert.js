@@ -2,17 +2,18 @@
 // window.Recert = {ready, evaluate, version}; page code never sees Pyodide.
 import { RULES_URL } from "./recert-build.js"; // written by buildlib.runtime for each build
 
-// The rules' address (content-hashed) is part of the worker's: pages of different builds
+const WORKER_URL = new URL("./recert-worker.js", import.meta.url);
+// The worker's name carries the rules' (content-hashed) address: pages of different builds
 // never share a SharedWorker, so never mix rules.
-const WORKER_URL = new URL(`./recert-worker.js?rules=${encodeURIComponent(RULES_URL)}`, import.meta.url);
+const WORKER_OPTIONS = { type: "module", name: `recert ${RULES_URL}` };
 
 function connect() {
   if ("SharedWorker" in globalThis) {
-    const worker = new SharedWorker(WORKER_URL, { type: "module", name: "recert" });
+    const worker = new SharedWorker(WORKER_URL, WORKER_OPTIONS);
     worker.port.start();
     return worker.port;
   }
-  return new Worker(WORKER_URL, { type: "module", name: "recert" });
+  return new Worker(WORKER_URL, WORKER_OPTIONS);
 }
 
 const port = connect();

@@ -29,7 +29,7 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || !PRECACHED.has(url.origin + url.pathname)) return;
-  // Query strings (the widget's options, the worker's rules address) do not change the files.
+  // Query strings (the widget's options) do not change the files.
   event.respondWith(caches.open(CACHE)
     .then((cache) => cache.match(event.request, { ignoreSearch: true }))
     .then((cached) => cached ?? fetch(event.request)));

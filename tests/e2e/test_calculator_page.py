@@ -15,6 +15,11 @@ def open_calculator(page, fragment=""):
     page.evaluate("Recert.ready")
 
 
+def reload(page):
+    page.reload()
+    page.evaluate("Recert.ready")
+
+
 def enter_person(page, title="Regional clinic"):
     """An NSCA CSCS certified in 2019, evaluated on 2026-11-23, with one 8-hour event."""
     page.fill("[name=as_of]", "2026-11-23")
@@ -115,14 +120,14 @@ def test_save_is_opt_in_and_survives_a_reload(page):
     open_calculator(page)
     enter_person(page)
     expect(result_card(page)).to_be_visible()
-    page.reload()
+    reload(page)
     expect(page.locator("#credential-nsca-cscs")).not_to_be_checked()  # nothing saved unasked
     assert page.evaluate("localStorage.length") == 0
 
     enter_person(page)
     page.check("[name=save_locally]")
     expect(result_card(page)).to_be_visible()
-    page.reload()
+    reload(page)
     expect(page.locator("[data-message]")).to_contain_text("Restored")
     expect(page.locator(f"{CSCS} [name=certified_on]")).to_have_value("2019-04-02")
     expect(page.locator("[data-activity] [name=title]")).to_have_value("Regional clinic")
@@ -130,7 +135,7 @@ def test_save_is_opt_in_and_survives_a_reload(page):
 
     page.click("button[name=clear]")
     expect(page.locator("#credential-nsca-cscs")).not_to_be_checked()
-    page.reload()
+    reload(page)
     expect(page.locator("#credential-nsca-cscs")).not_to_be_checked()
     assert page.evaluate("localStorage.length") == 0
 
@@ -143,7 +148,7 @@ def test_save_is_opt_in_and_survives_a_reload(page):
 def test_unreadable_saved_state_gives_a_message(page, saved, message):
     open_calculator(page)
     page.evaluate("(text) => localStorage.setItem('recert:saved', text)", saved)
-    page.reload()
+    reload(page)
     expect(page.locator("[data-message]")).to_contain_text(message)
     expect(page.locator("[data-recert-form]")).to_be_visible()
     expect(page.locator("[name=save_locally]")).not_to_be_checked()

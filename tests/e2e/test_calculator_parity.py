@@ -18,8 +18,7 @@ SCENARIO_FILES = sorted(ROOT.parent.glob("shared/examples/*.json")) + sorted(ROO
 # The worker's raw answer, through the same SharedWorker recert.js uses.
 WORKER_TEXT = """async (text) => {
   const { RULES_URL } = await import("/js/recert-build.js");
-  const url = `/js/recert-worker.js?rules=${encodeURIComponent(RULES_URL)}`;
-  const port = new SharedWorker(url, { type: "module", name: "recert" }).port;
+  const port = new SharedWorker("/js/recert-worker.js", { type: "module", name: `recert ${RULES_URL}` }).port;
   return new Promise((resolve) => {
     port.onmessage = ({ data }) => { if (data.type === "result") resolve(data.text); };
     port.start();

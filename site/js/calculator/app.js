@@ -44,6 +44,11 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   async function evaluate() {
     const { scenario, fields: inputs } = fields.read();
     const request = ++latest;
+    if (!scenario.credentials.length) {
+      errors.clear();
+      results.replaceChildren("Choose a credential to see where you stand.");
+      return;
+    }
     const result = await Recert.evaluate(scenario);
     if (request !== latest) return; // a newer change is already being evaluated
     if (result.errors) {

@@ -119,7 +119,6 @@ function credentialCard(credential, { asOf, activities, nameOf }) {
 export function renderResult(container, result, scenario, nameOf) {
   const context = { asOf: result.as_of, activities: scenario.activities ?? [], nameOf };
   const cards = result.credentials.map((credential) => credentialCard(credential, context));
-  if (!cards.length) cards.push(el("p", {}, "Choose a credential to see where you stand."));
   const notes = result.notes?.length ? [el("ul", { class: "recert-notes" }, result.notes.map((note) => el("li", {}, note)))] : [];
   container.replaceChildren(...cards, ...notes);
 }
