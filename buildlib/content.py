@@ -13,6 +13,7 @@ import yaml
 from buildlib import BuildError
 
 MARKDOWN_EXTENSIONS = ["toc", "tables", "attr_list", "fenced_code"]
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when the wheel has it
 
 
 def url_for(path, content_dir):
@@ -31,7 +32,7 @@ def split_front_matter(text, path):
     if not separator:
         raise BuildError(f"{path}: front matter has no closing '---' line")
     try:
-        meta = yaml.safe_load(front) or {}
+        meta = yaml.load(front, Loader=YAML_LOADER) or {}
     except yaml.YAMLError as error:
         raise BuildError(f"{path}: front matter is not valid YAML ({error.problem})") from None
     if not isinstance(meta, dict):
@@ -49,14 +50,15 @@ def check_meta(meta, path):
         raise BuildError(f"{path}: 'checked' must be a date like 2026-11-23")
 
 
-def read_page(path, content_dir):
+def read_page(path, content_dir, converter):
     """The page a Markdown file describes: its front matter plus url, source and html."""
     meta, body = split_front_matter(Path(path).read_text(encoding="utf-8"), path)
     check_meta(meta, path)
-    html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+    html = converter.reset().convert(body)
     return {**meta, "url": url_for(path, content_dir), "source": os.path.relpath(path), "html": html}
 
 
 def read_pages(content_dir):
-    """Every page under content_dir, in path order."""
-    return [read_page(path, content_dir) for path in sorted(Path(content_dir).rglob("*.md"))]
+    """Every page under content_dir, in path order; one Markdown converter serves them all."""
+    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    return [read_page(path, content_dir, converter) for path in sorted(Path(content_dir).rglob("*.md"))]
