@@ -33,8 +33,15 @@ function limitToOrganization(organization) {
 applyLook();
 if (params.get("organization")) limitToOrganization(params.get("organization"));
 
+function reportHeight() {
+  tellParent({ type: "recert:resize", height: Math.ceil(document.documentElement.getBoundingClientRect().height) });
+}
+
 const calculator = startCalculator(root, {
-  onResult: (result) => tellParent({ type: "recert:result", result }),
+  onResult(result) {
+    tellParent({ type: "recert:result", result });
+    reportHeight(); // also here: Chrome skips ResizeObserver in off-screen cross-origin frames
+  },
 });
 const preselected = (params.get("credentials") ?? "").split(",").filter(Boolean);
 calculator.load({
@@ -58,8 +65,4 @@ window.addEventListener("message", async (event) => {
   event.source.postMessage({ type: "recert:evaluated", id: event.data.id, result }, event.origin);
 });
 
-if (embedded) {
-  new ResizeObserver(() => {
-    tellParent({ type: "recert:resize", height: Math.ceil(document.documentElement.getBoundingClientRect().height) });
-  }).observe(document.documentElement);
-}
+if (embedded) new ResizeObserver(reportHeight).observe(document.documentElement);
