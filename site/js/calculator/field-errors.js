@@ -17,6 +17,12 @@ function inputFor(path, fields) {
   return null;
 }
 
+/** The rules' messages continue the field's name ("is required"): put the label in front. */
+function sentence(input, message) {
+  const label = input.labels?.[0]?.firstChild?.textContent.trim();
+  return label && /^[a-z]/.test(message) ? `${label} ${message}` : message;
+}
+
 export function fieldErrors(form, summary) {
   function clear() {
     for (const message of form.querySelectorAll("[data-field-error]")) {
@@ -42,7 +48,7 @@ export function fieldErrors(form, summary) {
         continue;
       }
       const id = `field-error-${nextErrorId++}`;
-      const note = el("p", { class: "recert-field-error", id, "data-field-error": true }, message);
+      const note = el("p", { class: "recert-field-error", id, "data-field-error": true }, sentence(input, message));
       (input.closest("label") ?? input).after(note);
       input.setAttribute("aria-invalid", "true");
       const described = input.getAttribute("aria-describedby");
