@@ -1,11 +1,14 @@
 """A person's path through /calculator/, clicked in Chromium: enter, fix, keep, share."""
 
+import base64
 import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
 CSCS = "[data-credential]:has(#credential-nsca-cscs)"
 TITLE_HTML = '<img src=x onerror="window.pwned = true">'
 
@@ -215,3 +218,20 @@ def test_calendar_file(page, tmp_path):
     assert "DTSTART;VALUE=DATE:20270131" in text  # the last day of the late window
     assert text.count("BEGIN:VEVENT") == 2
     assert all(len(line) <= 75 for line in text.split("\r\n"))
+
+
+def test_fees_the_sources_do_not_publish(page):
+    scenario = json.loads((EXAMPLES / "nasm_expired_long_ago.json").read_text())["scenario"]
+    code = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
+    open_calculator(page, f"#s={code}")
+    card = result_card(page, "nasm-cpt")
+    expect(card.locator(".recert-badge")).to_have_text("Expired")
+    expect(card.locator(".recert-fees tbody")).to_contain_text("not published in our sources")
+    expect(card.locator(".recert-fees tfoot")).to_contain_text("not published in our sources")
+
+
+def test_a_dedicated_worker_where_shared_workers_are_missing(page):
+    page.add_init_script("delete window.SharedWorker")
+    open_calculator(page)
+    enter_person(page)
+    expect(result_card(page).locator(".recert-badge")).to_have_text("In progress")

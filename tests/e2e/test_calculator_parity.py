@@ -5,9 +5,11 @@ agree: the worker's text byte for byte, and the object Recert.evaluate resolves 
 Pyodide loads once for the whole module (one page).
 """
 
+import io
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,16 @@ def test_version_and_ready_event(calculator_page):
     from calculator import version_info
     assert calculator_page.evaluate("Recert.version") == version_info()
     assert calculator_page.evaluate("readyEvents") == [version_info()]
+
+
+def test_runtime_files_are_self_hosted_and_served_right(calculator_page, site_dir):
+    assert sorted(path.name for path in (site_dir / "pyodide").iterdir() if path.suffix not in (".br", ".gz")) == sorted([
+        "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
+    # A .wasm with another type makes Pyodide's loader hang without an error.
+    response = calculator_page.request.get("/pyodide/pyodide.asm.wasm")
+    assert response.headers["content-type"] == "application/wasm"
+    rules_url = calculator_page.evaluate("import('/js/recert-build.js').then((module) => module.RULES_URL)")
+    with zipfile.ZipFile(io.BytesIO(calculator_page.request.get(rules_url).body())) as archive:
+        names = archive.namelist()
+    assert "calculator/__init__.py" in names and "calculator/data/nsca.toml" in names
+    assert all(name.endswith((".py", ".toml")) for name in names)  # sources: host .pyc does not load in Pyodide

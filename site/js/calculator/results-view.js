@@ -80,7 +80,8 @@ function feeTable(fees, total) {
   return el("table", { class: "recert-fees" },
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Fee"), el("th", { scope: "col" }, "Amount"), el("th", { scope: "col" }, "Source"))),
     el("tbody", {}, fees.map((fee) => el("tr", {},
-      el("td", {}, fee.label), el("td", {}, money(fee.amount, fee.currency)), el("td", {}, fee.source ? source(fee.source) : "")))),
+      el("td", {}, fee.label, fee.period && fee.amount !== null ? el("span", { class: "recert-muted" }, ` (${fee.period})`) : null),
+      el("td", {}, money(fee.amount, fee.currency)), el("td", {}, fee.source ? source(fee.source) : "")))),
     el("tfoot", {}, el("tr", {}, el("th", { scope: "row" }, "Total"), el("td", {}, money(total, currency)), el("td", {}))));
 }
 
