@@ -33,6 +33,7 @@ ready.catch(() => {}); // a failed start is reported through onStatus; don't lea
 export const Recert = {
   ready,
   version: null,
+  runtime: null, // the id of the Python runtime answering: one per origin where SharedWorker exists
   evaluate(scenario) {
     let text;
     try {

@@ -82,9 +82,8 @@ def test_attributes_set_credentials_organization_and_look(host):
 
 def test_result_follows_the_visitors_input(host):
     frame = widget_frames(host)[0]
-    before = len(messages(host, "recert:result", 0))
     frame.fill("[data-credential]:has(#credential-nsca-cscs) [name=certified_on]", "2019-04-02")
-    host.wait_for_function("(n) => received.filter((m) => m.type === 'recert:result' && m.frame === 0).length > n", arg=before)
+    host.wait_for_function("() => received.some((m) => m.type === 'recert:result' && m.frame === 0 && m.data.result.credentials)")
     result = messages(host, "recert:result", 0)[-1]["data"]["result"]
     assert result["credentials"][0]["id"] == "nsca-cscs"
     expect(frame.locator("[data-results] article")).to_be_visible()

@@ -29,11 +29,11 @@ function showStatus(box) {
 
 /**
  * Starts the calculator inside `root`. onResult(result, scenario) follows every evaluation.
- * Returns {load(scenario) -> what could not be shown, read() -> scenario}.
+ * Returns {load(scenario) -> what could not be shown, read() -> scenario, nameOf(id) -> name}.
  */
 export function startCalculator(root, { onResult = () => {} } = {}) {
   const form = root.querySelector("[data-recert-form]");
-  const fields = scenarioForm(form, root.querySelector("[data-activity-template]"));
+  const entries = scenarioForm(form, root.querySelector("[data-activity-template]"));
   const errors = fieldErrors(form, root.querySelector("[data-form-errors]"));
   const results = root.querySelector("[data-results]");
   const names = new Map([...form.querySelectorAll("[name=credential]")]
@@ -42,7 +42,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   let latest = 0;
 
   async function evaluate() {
-    const { scenario, fields: inputs } = fields.read();
+    const { scenario, fields } = entries.read();
     const request = ++latest;
     if (!scenario.credentials.length) {
       errors.clear();
@@ -52,7 +52,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     const result = await Recert.evaluate(scenario);
     if (request !== latest) return; // a newer change is already being evaluated
     if (result.errors) {
-      errors.show(result.errors, inputs);
+      errors.show(result.errors, fields);
       results.replaceChildren("Fix the marked fields to see your results.");
     } else {
       errors.clear();
@@ -69,11 +69,11 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
 
   return {
     load(scenario) {
-      const skipped = fields.write(scenario);
+      const skipped = entries.write(scenario);
       evaluate();
       return skipped;
     },
-    read: () => fields.read().scenario,
+    read: () => entries.read().scenario,
     nameOf,
   };
 }

@@ -27,7 +27,7 @@ export function scenarioForm(form, template) {
     });
   }
 
-  /** Inserts an activity row (after `before`'s position when given) filled from `activity`. */
+  /** Inserts an activity row filled from `activity`, after the row `after` or at the end. */
   function addActivity(activity = {}, after = null) {
     const row = template.content.firstElementChild.cloneNode(true);
     row.dataset.rowId = String(nextRowId++);
