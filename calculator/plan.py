@@ -2,122 +2,129 @@
 import math
 
 from .counting import ZERO
-from .rules import decimal, in_force
+from .rules import decimal, in_force, show
 
-HOURLY = ("event", "online_course", "personal_development", "volunteer")
-ONE_OFF = ("first_aid", "cpr_aed", "college_course", "quiz", "ncca_certification", "nsca_certification")
+# Activity types a plan suggests, hour-based first (their cost in hours is known), with the words used.
+SUGGESTED = {
+    "event": "live courses or events",
+    "online_course": "approved online courses",
+    "personal_development": "personal development (reading, podcasts)",
+    "volunteer": "committee volunteering",
+    "first_aid": "First Aid course",
+    "cpr_aed": "CPR/AED course",
+    "college_course": "college course",
+    "quiz": "passed quiz",
+    "ncca_certification": "another NCCA-accredited certification",
+    "nsca_certification": "another NSCA certification",
+}
 
 
 def make_plan(state, scenario, result):
-    """Options that still count and a greedy quickest route, fewest hours first."""
+    """What still counts (`options`) and a greedy quickest route (`steps`) to close the gap."""
     needed = decimal(result["shortfall"])
     cycle, as_of = state["cycle"], scenario.as_of
     closeable = as_of <= cycle.count_until and result["status"] in ("in_progress", "late")
     if not closeable or (needed == 0 and result["categories_ok"]):
         return {"needed": float(needed), "by": None, "days_left": None, "options": [], "steps": []}
-    options = _options(state, as_of)
-    steps = _quickest(options, needed, result, state["rules"]["organization"]["unit"])
+    options = [option for option in (_option(state, kind, as_of) for kind in SUGGESTED) if option]
     return {"needed": float(needed), "by": cycle.count_until.isoformat(), "days_left": (cycle.count_until - as_of).days,
-            "options": options, "steps": steps}
+            "options": options, "steps": _quickest(state["rules"], options, needed, result)}
 
 
-def _options(state, as_of):
-    rules, cycle, tally = state["rules"], state["cycle"], state["tally"]
-    unit, rate = rules["organization"]["unit"], decimal(rules["organization"]["hour_value"])
-    categories = (cycle.rules or {}).get("categories", {})
-    options = []
-    for kind in HOURLY + ONE_OFF:
-        kind_rules = rules["activities"].get(kind, {"kind": "none"})
-        if kind_rules["kind"] == "none":
-            continue
-        category = categories.get(kind)
-        room = _room(rules, kind_rules, cycle, tally, category, as_of)
-        if room is not None and room <= 0:
-            continue
-        option = {"type": kind, "category": category, "room": None if room is None else float(room)}
-        per_item = _per_item(kind_rules)
-        if kind_rules["kind"] == "per_hour":
-            option["per_hour"] = float(rate)
-        if per_item is not None:
-            option["per_item"] = float(per_item)
-        option["text"] = _describe(kind, option, unit, rate)
-        options.append(option)
-    return options
+def _option(state, kind, as_of):
+    """How one kind of activity can still count, or None when it cannot."""
+    rules, cycle = state["rules"], state["cycle"]
+    kind_rules = rules["activities"].get(kind, {"kind": "none"})
+    if kind_rules["kind"] == "none":
+        return None
+    category = (cycle.rules or {}).get("categories", {}).get(kind)
+    room = _room(rules, kind_rules, cycle, state["tally"], category, as_of)
+    if room is not None and room <= 0:
+        return None
+    option = {"type": kind, "label": SUGGESTED[kind], "category": category, "room": None if room is None else float(room)}
+    if kind_rules["kind"] == "per_hour":
+        option["per_hour"] = float(decimal(rules["organization"]["hour_value"]))
+    elif kind_rules["kind"] == "per_credit_hour":
+        option["per_credit_hour"] = {term: float(decimal(rate)) for term, rate in kind_rules["rates"].items()}
+    per_item = _per_item(kind_rules)
+    if per_item is not None:
+        option["per_item"] = float(per_item)
+    option["text"] = _describe(rules, option)
+    return option
 
 
 def _room(rules, kind_rules, cycle, tally, category, as_of):
-    """How much more this kind of activity can add this cycle, or None when unlimited."""
+    """How much more this kind of activity can add this cycle, or None when no cap applies."""
     rooms = []
     if category and cycle.band:
         rooms.append(decimal(cycle.band["max"][category]) - tally.by_category.get(category, ZERO))
     key = kind_rules.get("year_cap")
-    if key:
-        entry = in_force(rules["year_caps"][key]["values"], as_of)
-        if entry:
-            rooms.append(decimal(entry["amount"]) - tally.year_used.get((key, as_of.year), ZERO))
+    entry = in_force(rules["year_caps"][key]["values"], as_of) if key else None
+    if entry:
+        rooms.append(decimal(entry["amount"]) - tally.year_used.get((key, as_of.year), ZERO))
     return max(ZERO, min(rooms)) if rooms else None
 
 
 def _per_item(kind_rules):
-    if kind_rules["kind"] == "fixed":
-        return decimal(kind_rules["value"])
-    if kind_rules["kind"] == "quiz":
-        return decimal(kind_rules["default_value"])
-    if "item_cap" in kind_rules:
-        return decimal(kind_rules["item_cap"])
-    return None
+    value = {"fixed": "value", "quiz": "default_value"}.get(kind_rules["kind"], "item_cap")
+    return decimal(kind_rules[value]) if value in kind_rules else None
 
 
-def _describe(kind, option, unit, rate):
-    name = kind.replace("_", " ")
-    room = f"at most {option['room']} more {unit} can count" if option["room"] is not None else "no cap applies"
-    where = f"category {option['category']}: " if option["category"] else ""
+def _describe(rules, option):
+    unit = rules["organization"]["unit"]
+    where = f" (category {option['category']})" if option["category"] else ""
     if "per_hour" in option:
-        hours = "" if option["room"] is None else f" (so up to {_hours(decimal(option['room']), rate)} hours)"
-        each = f", at most {option['per_item']} {unit} per {name}" if "per_item" in option else ""
-        return f"{name}: {option['per_hour']} {unit} per hour{each}; {where}{room}{hours}"
-    each = f"each adds up to {option['per_item']} {unit}" if "per_item" in option else "each adds its approved value"
-    return f"{name}: {each}; {where}{room}"
+        worth = f"{show(rules, option['per_hour'])} {unit} per hour"
+    elif "per_credit_hour" in option:
+        worth = ", ".join(f"{show(rules, rate)} {unit} per {term} credit hour" for term, rate in option["per_credit_hour"].items())
+    elif option["type"] == "online_course":
+        worth = "its approved value"
+    else:
+        worth = f"{show(rules, option['per_item'])} {unit} each"
+    if "per_item" in option and option["type"] in ("event", "college_course"):
+        worth += f", at most {show(rules, option['per_item'])} {unit} each"
+    room = "no cap left to worry about" if option["room"] is None else f"room for {show(rules, option['room'])} {unit} more"
+    return f"{option['label'][:1].upper()}{option['label'][1:]}{where}: {worth}; {room}."
 
 
-def _hours(amount, rate):
-    return math.ceil(amount / rate)
+def _quickest(rules, options, needed, result):
+    """A greedy route: hour-based options first, the largest room first; a new category first when two are required."""
+    unit = rules["organization"]["unit"]
+    used = {c["category"] for c in result["categories"] if c["earned"] > 0}
+    left_in = {c["category"]: decimal(c["max"]) - decimal(c["earned"]) for c in result["categories"]}
+    want_new_category = not result["categories_ok"]
 
+    def order(option):
+        return ("per_hour" not in option, want_new_category and option["category"] in used,
+                -(option["room"] if option["room"] is not None else math.inf))
 
-def _quickest(options, needed, result, unit):
-    """A greedy route: hour-based activities first (their cost in hours is known), biggest room first."""
-    used_categories = {c["category"] for c in result["categories"] if c["earned"] > 0}
-    category_left = {c["category"]: decimal(c["max"]) - decimal(c["earned"]) for c in result["categories"]}
-    ordered = sorted(options, key=lambda o: ("per_hour" not in o, (o["category"] in used_categories) if not result["categories_ok"] else False,
-                                             -(o["room"] if o["room"] is not None else math.inf)))
-    steps, left, need_new_category = [], needed, not result["categories_ok"]
-    for option in ordered:
-        if left <= 0 and not need_new_category:
+    steps, left = [], needed
+    for option in sorted(options, key=order):
+        if left <= 0 and not want_new_category:
             break
-        room = decimal(option["room"]) if option["room"] is not None else left
-        if option["category"] in category_left:
-            room = min(room, category_left[option["category"]])
-        take = min(room, left) if left > 0 else (decimal(option.get("per_item") or "0.1"))
+        caps = [decimal(option["room"]) if option["room"] is not None else None, left_in.get(option["category"])]
+        room = min([cap for cap in caps if cap is not None], default=left)
+        take = min(room, left) if left > 0 else min(room, decimal(option.get("per_item") or option.get("per_hour") or 0))
         if take <= 0:
             continue
-        if option["category"] in category_left:
-            category_left[option["category"]] -= take
-        steps.append(_step(option, take, unit))
+        if option["category"] in left_in:
+            left_in[option["category"]] -= take
+        want_new_category = want_new_category and option["category"] in used
+        steps.append(_step(rules, option, take, unit))
         left -= min(take, left)
-        if option["category"] and option["category"] not in used_categories:
-            need_new_category = False
     if left > 0:
-        steps.append(f"even with every option above, {left} {unit} cannot count this cycle under the published caps")
+        steps.append(f"Even with every option above, {show(rules, left)} {unit} cannot count this cycle under the published caps.")
     return steps
 
 
-def _step(option, amount, unit):
-    name = option["type"].replace("_", " ")
+def _step(rules, option, amount, unit):
+    worth = f"{show(rules, amount)} {unit}"
     where = f" in category {option['category']}" if option["category"] else ""
     if "per_hour" in option:
-        hours = _hours(amount, decimal(option["per_hour"]))
-        return f"{hours} hours of {name}{where} for {amount} {unit}"
+        return f"{math.ceil(amount / decimal(option['per_hour']))} hours of {option['label']}{where}: {worth}"
+    if "per_credit_hour" in option:
+        rate = decimal(max(option["per_credit_hour"].values()))
+        return f"a college course of {math.ceil(amount / rate)} credit hours{where}: {worth}"
     if "per_item" in option:
-        count = math.ceil(amount / decimal(option["per_item"]))
-        return f"{count} x {name}{where} for up to {amount} {unit}"
-    return f"{name}{where} worth {amount} {unit}"
+        return f"{math.ceil(amount / decimal(option['per_item']))} x {option['label']}{where}: up to {worth}"
+    return f"{option['label']}{where}: {worth} (its approved value)"

@@ -48,7 +48,7 @@ def test_credentials_lists_all_thirteen():
 def test_plan_prints_the_quickest_route_as_text_and_json():
     data = json.dumps(scenario("2025-07-01", [("nsca-cscs", "2018-03-01")], [event("2024-02-01", 12)]))
     code, out, _ = run("plan", "-", stdin=data)
-    assert code == 0 and "Quickest" in out and "hours of event" in out
+    assert code == 0 and "Quickest" in out and "hours of live courses or events" in out
     code, out, _ = run("plan", "--json", "-", stdin=data)
     plan = json.loads(out)["credentials"][0]["plan"]
     assert plan["needed"] == 4.8 and plan["steps"]
