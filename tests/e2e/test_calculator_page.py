@@ -51,7 +51,7 @@ def test_status_fees_and_what_counted(page, collect_errors):
     expect(card).to_contain_text("Earned: 0.8 CEU of 6.0 CEU")
     expect(card.locator(".recert-fees tfoot")).to_contain_text("$90.00")
     expect(card.locator(".recert-counted")).to_contain_text("Regional clinic: 0.8 CEU, category A")
-    expect(card).to_contain_text("Plan to close the gap")
+    expect(card).to_contain_text("Quickest way to close the gap")
     page.check("[name=membership][value=nsca]")
     expect(card.locator(".recert-fees tfoot")).not_to_contain_text("$90.00")
     assert errors == []

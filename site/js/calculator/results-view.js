@@ -22,9 +22,11 @@ function money(value, currency = "USD") {
   return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value);
 }
 
-/** A source as a link when it is a web address, else as text. */
+/** A source ("Title (published): https://...") as a link named by its title; plain text otherwise. */
 function source(text) {
-  return /^https?:\/\//.test(text) ? el("a", { href: text, rel: "external" }, text) : text;
+  const at = text.lastIndexOf(": https://");
+  if (at >= 0) return el("a", { href: text.slice(at + 2), rel: "external" }, text.slice(0, at));
+  return /^https:\/\//.test(text) ? el("a", { href: text, rel: "external" }, text) : text;
 }
 
 function whenText(asOf, day) {
@@ -33,24 +35,21 @@ function whenText(asOf, day) {
   return days > 0 ? `${days} day${days === 1 ? "" : "s"} left` : `${-days} day${days === -1 ? "" : "s"} ago`;
 }
 
-/**
- * Any JSON value as readable text, for `plan` and other free-form fields: lists as lists,
- * an object with a `text` sentence as that sentence, other objects as term/value pairs.
- */
-function generic(value) {
-  if (Array.isArray(value)) return el("ul", {}, value.map((item) => el("li", {}, generic(item))));
-  if (value && typeof value === "object") {
-    if (typeof value.text === "string") return value.text;
-    const entries = Object.entries(value).filter(([, item]) => item !== null && !(Array.isArray(item) && !item.length));
-    return el("dl", { class: "recert-generic" }, entries.flatMap(([key, item]) => [
-      el("dt", {}, key.replaceAll("_", " ")), el("dd", {}, generic(item)),
-    ]));
-  }
-  return String(value);
-}
-
 function section(title, ...content) {
   return el("section", { class: "recert-result-part" }, el("h4", {}, title), ...content);
+}
+
+/** Detail most people skip: folded, with its title as the summary. */
+function folded(title, ...content) {
+  return el("details", { class: "recert-result-part" }, el("summary", {}, title), ...content);
+}
+
+/** plan: {needed, by, days_left, options: [{text}], steps: [text]}: the quickest route, then what else counts. */
+function planView(plan, unit, asOf) {
+  return section("Quickest way to close the gap",
+    el("p", {}, `${amount(plan.needed, unit)} more by `, el("time", { datetime: plan.by }, longDate(plan.by)), ` (${whenText(asOf, plan.by)}):`),
+    el("ol", {}, plan.steps.map((step) => el("li", {}, step))),
+    plan.options.length ? folded("Everything that can still count", el("ul", {}, plan.options.map((option) => el("li", {}, option.text)))) : null);
 }
 
 function progressBar(text, value, max) {
@@ -108,11 +107,11 @@ function credentialCard(credential, { asOf, activities, nameOf }) {
   }
   if (credential.categories?.length) card.append(section("By category", ...categoryBars(credential.categories, unit)));
   if (credential.cpr_aed_ok === false) card.append(el("p", { class: "recert-warning" }, "CPR/AED is not current for this deadline."));
-  if (credential.actions?.length) card.append(section("Next steps", generic(credential.actions)));
-  if (credential.plan) card.append(section("Plan to close the gap", generic(credential.plan)));
-  if (credential.counted?.length) card.append(section("What counted", countedList(credential.counted, activities, unit)));
+  if (credential.actions?.length) card.append(section("Next steps", el("ul", {}, credential.actions.map((action) => el("li", {}, action)))));
+  if (credential.plan?.steps?.length) card.append(planView(credential.plan, unit, asOf));
   if (credential.fees?.length) card.append(section("Fees", feeTable(credential.fees, credential.total_due)));
-  if (credential.sources?.length) card.append(section("Sources", el("ul", {}, credential.sources.map((text) => el("li", {}, source(text))))));
+  if (credential.counted?.length) card.append(folded("What counted, and why", countedList(credential.counted, activities, unit)));
+  if (credential.sources?.length) card.append(folded("Sources", el("ul", {}, credential.sources.map((text) => el("li", {}, source(text))))));
   return card;
 }
 
