@@ -17,8 +17,8 @@ def evaluate(data, today=None):
         return {"errors": errors}
     index = credential_index()
     states = [_state(index[held.id], held, scenario) for held in scenario.credentials]
-    groups = _renewed_together(states)
-    results = [_result(state, scenario, groups.get(id(state), [])) for state in states]
+    _renewed_together(states)
+    results = [_result(state, scenario) for state in states]
     return {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
 
 
@@ -32,24 +32,20 @@ def _state(rules_and_credential, held, scenario):
 
 
 def _renewed_together(states):
-    """ACSM credentials sharing a deadline renew together: highest requirement and fee lead.
+    """ACSM credentials sharing a deadline renew together: the highest requirement and fee lead.
 
-    Returns id(state) -> the group's credential ids, the one with the highest fee first.
+    Marks each member with `group` (the ids, highest fee first) and `group_required`.
     """
     groups = {}
     for state in states:
         if state["rules"].get("several", {}).get("required") == "highest":
             groups.setdefault((state["rules"]["organization"]["id"], state["cycle"].deadline), []).append(state)
-    by_state = {}
     for members in groups.values():
         if len(members) > 1:
             members.sort(key=lambda s: (-_top_fee(s), s["held"].index))
-            ids = [s["held"].id for s in members]
             required = max(decimal(s["credential"]["required"]) for s in members)
             for s in members:
-                by_state[id(s)] = ids
-                s["group_required"] = required
-    return by_state
+                s["group"], s["group_required"] = [m["held"].id for m in members], required
 
 
 def _top_fee(state):
@@ -100,8 +96,9 @@ def _exam_passed(state, scenario):
     return passed is not None and cycle.start <= passed <= min(cycle.deadline, scenario.as_of)
 
 
-def _result(state, scenario, group):
+def _result(state, scenario):
     rules, credential, held, cycle, tally = (state[k] for k in ("rules", "credential", "held", "cycle", "tally"))
+    group = state.get("group", [])
     org = rules["organization"]
     required, categories_ok, categories = _requirement(state, scenario)
     shortfall = max(decimal(0), required - tally.earned)
