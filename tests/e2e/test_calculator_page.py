@@ -83,6 +83,13 @@ def test_inline_error_next_to_the_field_then_fixed(page):
     assert page.locator("[data-field-error]").count() == 0
 
 
+def test_a_date_not_yet_entered_is_a_prompt_not_an_error(page):
+    open_calculator(page)
+    page.check("#credential-nsca-cscs")
+    expect(page.locator("[data-results]")).to_contain_text("Enter the dates the form asks for")
+    assert page.locator("[aria-invalid=true]").count() == 0
+
+
 def test_titles_are_shown_as_text(page):
     open_calculator(page)
     enter_person(page, title=TITLE_HTML)

@@ -8,6 +8,12 @@ import { scenarioForm } from "./scenario-form.js";
 
 const DEBOUNCE_MS = 250;
 
+/** A field still waiting for its first entry: "required" there is a prompt, not a mistake. */
+function untouchedAndEmpty(error, fields) {
+  const input = fields.get(String(error.field ?? ""));
+  return Boolean(input) && !input.dataset.touched && !input.value && /^is required/.test(error.message);
+}
+
 function showStatus(box) {
   const label = box.querySelector("[data-status-label]");
   const bar = box.querySelector("progress");
@@ -51,7 +57,10 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     }
     const result = await Recert.evaluate(scenario);
     if (request !== latest) return; // a newer change is already being evaluated
-    if (result.errors) {
+    if (result.errors?.every((error) => untouchedAndEmpty(error, fields))) {
+      errors.clear();
+      results.replaceChildren("Enter the dates the form asks for to see where you stand.");
+    } else if (result.errors) {
       errors.show(result.errors, fields);
       results.replaceChildren("Fix the marked fields to see your results.");
     } else {
@@ -62,8 +71,9 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   }
 
   const later = debounce(evaluate, DEBOUNCE_MS);
-  form.addEventListener("input", later);
-  form.addEventListener("change", later);
+  const touch = (event) => { event.target.dataset.touched = "1"; later(); };
+  form.addEventListener("input", touch);
+  form.addEventListener("change", touch);
   form.addEventListener("submit", (event) => event.preventDefault());
   showStatus(root.querySelector("[data-recert-status]"));
 
