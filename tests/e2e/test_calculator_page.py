@@ -164,14 +164,20 @@ def test_unreadable_saved_state_gives_a_message(page, saved, message):
     expect(page.locator("[name=save_locally]")).not_to_be_checked()
 
 
-def test_export_then_import(page, tmp_path):
+def person_download(page, tmp_path, button):
+    """Enter the usual person, wait for the result, click a download button; the saved file's path."""
     open_calculator(page)
     enter_person(page)
     expect(result_card(page)).to_be_visible()
     with page.expect_download() as download:
-        page.click("button[name=export]")
-    exported = tmp_path / download.value.suggested_filename
-    download.value.save_as(exported)
+        page.click(f"button[name={button}]")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return path
+
+
+def test_export_then_import(page, tmp_path):
+    exported = person_download(page, tmp_path, "export")
     data = json.loads(exported.read_text())
     assert data["version"] == 1
     assert data["scenario"]["activities"][0]["title"] == "Regional clinic"
@@ -212,13 +218,8 @@ def test_malformed_share_link_gives_a_message(page, fragment):
 
 
 def test_calendar_file(page, tmp_path):
-    open_calculator(page)
-    enter_person(page)
-    expect(result_card(page)).to_be_visible()
-    with page.expect_download() as download:
-        page.click("button[name=calendar]")
-    path = tmp_path / "deadlines.ics"
-    download.value.save_as(path)
+    path = person_download(page, tmp_path, "calendar")
+    assert path.suffix == ".ics"
     text = path.read_bytes().decode()
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "DTSTART;VALUE=DATE:20261231" in text  # the deadline
