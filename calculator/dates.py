@@ -2,6 +2,7 @@
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
@@ -9,7 +10,12 @@ EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 def parse_date(text):
     """A strict YYYY-MM-DD date within the supported range, or None."""
-    if not isinstance(text, str) or not ISO_DATE.fullmatch(text):
+    return _parse_iso(text) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=4096)  # records repeat the same few dates
+def _parse_iso(text):
+    if not ISO_DATE.fullmatch(text):
         return None
     try:
         day = date.fromisoformat(text)

@@ -23,6 +23,9 @@ TYPE_FIELDS = {
     "nsca_certification": {"credential"},
     "other": {"ceus"},
 }
+ALLOWED_FIELDS = {kind: frozenset(COMMON_FIELDS | TYPE_FIELDS.get(kind, set())) for kind in ACTIVITY_TYPES}
+NUMBER_LIMITS = {"hours": MAX_HOURS, "in_scope_hours": MAX_HOURS, "ceus": MAX_HOURS, "credit_hours": MAX_HOURS, "score": 100}
+FLAG_DEFAULTS = {"approved": True, "in_scope": True, "nsca_activity": False}
 REQUIRED_FIELDS = {
     "event": ("hours",), "personal_development": ("hours",), "volunteer": ("hours",),
     "other": ("hours",), "college_course": ("credit_hours", "term"), "quiz": ("score",),
@@ -230,31 +233,36 @@ def _activity(problems, path, index, item):
         problems.add(path, "must be an object with type and date")
         return None
     kind = problems.choice(f"{path}.type", item.get("type"), ACTIVITY_TYPES)
-    allowed = COMMON_FIELDS | TYPE_FIELDS.get(kind, set())
-    if kind:
+    allowed = ALLOWED_FIELDS.get(kind, COMMON_FIELDS)
+    if kind and not item.keys() <= allowed:
         problems.unknown_fields(path, item, allowed)
     day = problems.date(f"{path}.date", item.get("date"))
     title = item.get("title", "")
     if not isinstance(title, str):
         problems.add(f"{path}.title", "must be text")
         title = ""
-    numbers = {
-        name: problems.number(f"{path}.{name}", item.get(name), required=name in REQUIRED_FIELDS.get(kind, ()), upper=100 if name == "score" else MAX_HOURS)
-        for name in ("hours", "in_scope_hours", "ceus", "credit_hours", "score")
-        if name in allowed
-    }
-    if kind == "online_course" and numbers.get("hours") is None and numbers.get("ceus") is None and item.get("hours") is None and item.get("ceus") is None:
+    # Only the fields present are read: most activities carry two or three of them.
+    numbers = {name: problems.number(f"{path}.{name}", item[name], upper=NUMBER_LIMITS[name])
+               for name in NUMBER_LIMITS.keys() & item.keys() & allowed}
+    for name in REQUIRED_FIELDS.get(kind, ()):
+        if item.get(name) is None:
+            problems.add(f"{path}.{name}", "is required " + ("(a number)" if name in NUMBER_LIMITS else "(semester or quarter)"))
+    if kind == "online_course" and item.get("hours") is None and item.get("ceus") is None:
         problems.add(f"{path}.hours", "is required for an online course (or give its approved ceus)")
-    term = problems.choice(f"{path}.term", item.get("term"), ("semester", "quarter")) if "term" in allowed else None
-    started = problems.date(f"{path}.started_on", item.get("started_on"), required=False) if "started_on" in allowed else None
+    extra = {name: problems.flag(f"{path}.{name}", item[name], default) for name, default in FLAG_DEFAULTS.items() if name in item}
+    if "term" in item and "term" in allowed:
+        extra["term"] = problems.choice(f"{path}.term", item["term"], ("semester", "quarter"))
+    if "started_on" in item and "started_on" in allowed:
+        extra["started_on"] = problems.date(f"{path}.started_on", item["started_on"], required=False)
     credential = item.get("credential")
-    if credential is not None and (not isinstance(credential, str) or not credential.startswith("nsca-") or credential not in credential_index()):
-        problems.add(f"{path}.credential", f"{_show(credential)} is not an NSCA credential id")
-        credential = None
-    flags = {name: problems.flag(f"{path}.{name}", item.get(name), name != "nsca_activity") for name in ("approved", "in_scope", "nsca_activity")}
+    if credential is not None:
+        if not isinstance(credential, str) or not credential.startswith("nsca-") or credential not in credential_index():
+            problems.add(f"{path}.credential", f"{_show(credential)} is not an NSCA credential id")
+        else:
+            extra["credential"] = credential
     if not kind or not day:
         return None
-    return Activity(index, kind, day, title, term=term, started_on=started, credential=credential, **numbers, **flags)
+    return Activity(index, kind, day, title, **numbers, **extra)
 
 
 def _memberships(problems, value):
