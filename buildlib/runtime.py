@@ -4,15 +4,23 @@ build.py calls `build(out_dir)` once, after every page is written. It adds:
 - /pyodide/: the Pyodide files the worker loads, from the npm package (no CDN, ever);
 - /assets/rules/calculator.<hash>.zip: the rules package as .py sources plus its data
   (.pyc compiled on the host does not load in Pyodide), unpacked by site/js/recert-worker.js;
-- /js/recert-build.js: where that archive is, for site/js/recert.js;
-- /sw-manifest.js: the files site/js/sw.js keeps for offline use, and the build's version.
+- /assets/runtime/snapshot.<hash>.bin and stdlib.<hash>.zip: a Pyodide memory snapshot with the
+  rules imported and warmed up, and the trimmed standard library it was made from (made in Node by
+  buildlib/runtime_snapshot.mjs; cached in .cache/runtime/ by the hash of everything it depends on);
+- /js/recert-build.js: where those files are, for site/js/recert.js and site/js/recert-worker.js;
+- /sw-manifest.js: the files site/js/sw.js keeps for offline use, and the build's version;
+- .br and .gz copies of the calculator's files, which buildlib.server sends when accepted.
 `form_context()` gives the calculator and widget templates their credentials and activity types.
 """
 
+import gzip
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -22,19 +30,41 @@ from calculator import describe
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+# The full standard library and package lock stay in /pyodide/ (a plain `loadPyodide()` works), but
+# the calculator loads its trimmed stdlib and an inline lock instead: not worth keeping offline.
+PYODIDE_UNUSED = {"/pyodide/python_stdlib.zip", "/pyodide/pyodide-lock.json"}
 RULES_PACKAGE = ROOT / "calculator"
+SNAPSHOT_SCRIPT = ROOT / "buildlib" / "runtime_snapshot.mjs"
+WARMUP_SCENARIOS = ROOT / "tests" / "scenarios"  # evaluated once before the snapshot is taken
+CACHE = ROOT / ".cache" / "runtime"
+SNAPSHOT_TIMEOUT_S = 300
 # What works offline: the calculator's pages and everything they load.
 OFFLINE_PAGES = ["/calculator/", "/widget/"]
 OFFLINE_FOLDERS = ["assets", "js", "pyodide"]
 PRECOMPRESSED = {".br", ".gz"}  # the server's alternative encodings of files already listed
+# Precompressed copies: for these types, from this size (smaller files gain nothing worth a request's bytes).
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".zip"}
+COMPRESS_FROM_BYTES = 1024
+BROTLI_QUALITY = 9  # q11 takes minutes on the wasm for ~3% less
 
 
 def build(out_dir):
     """Writes the runtime files into the built site at out_dir."""
     out_dir = Path(out_dir)
     copy_pyodide(out_dir / "pyodide")
-    rules_url = write_rules_archive(out_dir)
-    write_text(out_dir / "js" / "recert-build.js", f"export const RULES_URL = {json.dumps(rules_url)};\n")
+    rules = rules_archive()
+    rules_url = write_hashed(out_dir, "/assets/rules/calculator.zip", rules)
+    snapshot, stdlib = snapshot_files(rules)
+    runtime = {
+        "rules": rules_url,
+        "snapshot": write_hashed(out_dir, "/assets/runtime/snapshot.bin", snapshot.read_bytes()),
+        "stdlib": write_hashed(out_dir, "/assets/runtime/stdlib.zip", stdlib.read_bytes()),
+        "lock": {"info": pyodide_lock()["info"], "packages": {}},  # no packages: nothing to fetch
+    }
+    write_text(out_dir / "js" / "recert-build.js",
+               f"export const RULES_URL = {json.dumps(rules_url)};\n"
+               f"export const RUNTIME = {json.dumps(runtime, indent=1)};\n")
+    precompress(out_dir)
     write_service_worker_manifest(out_dir)
 
 
@@ -68,14 +98,109 @@ def rules_archive():
     return buffer.getvalue()
 
 
-def write_rules_archive(out_dir):
-    """Writes the archive under a content-hashed name; returns its URL path."""
-    data = rules_archive()
-    url = f"/assets/rules/calculator.{hashlib.sha256(data).hexdigest()[:8]}.zip"
+def write_hashed(out_dir, url, data):
+    """Writes data at url with a content hash in its name ('a/b.zip' -> 'a/b.1a2b3c4d.zip'); returns that URL."""
+    folder, _, name = url.rpartition("/")
+    stem, dot, suffix = name.partition(".")
+    url = f"{folder}/{stem}.{hashlib.sha256(data).hexdigest()[:8]}{dot}{suffix}"
     target = out_dir / url.lstrip("/")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return url
+
+
+def pyodide_lock():
+    return json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text(encoding="utf-8"))
+
+
+def warmup_texts():
+    """Scenario texts evaluated before the snapshot: every example (valid and not) plus broken JSON."""
+    texts = []
+    for path in sorted(WARMUP_SCENARIOS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        texts.append(json.dumps(data.get("scenario", data)))
+    return texts + ["not json", "{}", "[]"]
+
+
+def snapshot_files(rules):
+    """(snapshot.bin, stdlib.zip) paths for these rules, made by Node unless already in the cache."""
+    warmups = json.dumps(warmup_texts()).encode()
+    key = hashlib.sha256()
+    for part in [SNAPSHOT_SCRIPT.read_bytes(), rules, warmups]:
+        key.update(hashlib.sha256(part).digest())
+    for name in PYODIDE_FILES:
+        key.update(file_digest(PYODIDE_PACKAGE / name))
+    folder = CACHE / key.hexdigest()[:24]
+    files = (folder / "snapshot.bin", folder / "stdlib.zip")
+    if all(path.is_file() for path in files):
+        return files
+    node = shutil.which("node")
+    if not node:
+        raise BuildError("node: not found; the calculator's Python snapshot is made with Node (see bin/setup)")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=CACHE, prefix="making-"))
+    try:
+        (work / "rules.zip").write_bytes(rules)
+        (work / "warmup.json").write_bytes(warmups)
+        try:
+            done = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(work / "rules.zip"), str(work / "warmup.json"),
+                                   str(work)], capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise BuildError(f"{SNAPSHOT_SCRIPT.relative_to(ROOT)}: no snapshot after {SNAPSHOT_TIMEOUT_S} s")
+        if done.returncode != 0 or not all((work / path.name).is_file() for path in files):
+            raise BuildError(f"{SNAPSHOT_SCRIPT.relative_to(ROOT)} failed:\n{done.stderr.strip()}")
+        try:
+            os.rename(work, folder)
+        except OSError:
+            if not all(path.is_file() for path in files):  # not a concurrent build that finished first
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return files
+
+
+def file_digest(path):
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").digest()
+
+
+def precompress(out_dir):
+    """Writes .br and .gz copies next to the calculator's files (big ones come from a cache)."""
+    try:
+        import brotli
+    except ImportError:
+        brotli = None  # the server then sends gzip only
+    for url, path in offline_files(out_dir).items():
+        if path.suffix not in COMPRESSIBLE or path.stat().st_size < COMPRESS_FROM_BYTES or url in PYODIDE_UNUSED:
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".zip" and not is_stored_zip(data):
+            continue  # already deflated: a copy would weigh the same
+        encoders = {".gz": lambda d: gzip.compress(d, 9, mtime=0)}
+        if brotli:
+            encoders[".br"] = lambda d: brotli.compress(d, quality=BROTLI_QUALITY)
+        for suffix, encode in encoders.items():
+            path.with_name(path.name + suffix).write_bytes(compressed(data, suffix, encode))
+
+
+def is_stored_zip(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return all(entry.compress_type == zipfile.ZIP_STORED for entry in archive.infolist())
+
+
+def compressed(data, suffix, encode):
+    """encode(data), from the cache for anything big enough to take noticeable time."""
+    if len(data) < 256 * 1024:
+        return encode(data)
+    cached = CACHE / "compressed" / (hashlib.sha256(data).hexdigest()[:32] + suffix)
+    if cached.is_file():
+        return cached.read_bytes()
+    result = encode(data)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cached.with_name(cached.name + f".{os.getpid()}.tmp")
+    temporary.write_bytes(result)
+    os.replace(temporary, cached)
+    return result
 
 
 def offline_files(out_dir):
@@ -83,8 +208,9 @@ def offline_files(out_dir):
     files = {url: out_dir / url.lstrip("/") / "index.html" for url in OFFLINE_PAGES}
     for folder in OFFLINE_FOLDERS:
         for path in sorted((out_dir / folder).rglob("*")):
-            if path.is_file() and path.suffix not in PRECOMPRESSED:
-                files["/" + path.relative_to(out_dir).as_posix()] = path
+            url = "/" + path.relative_to(out_dir).as_posix()
+            if path.is_file() and path.suffix not in PRECOMPRESSED and url not in PYODIDE_UNUSED:
+                files[url] = path
     return files
 
 

@@ -4,10 +4,18 @@
 //   in:  {type: "evaluate", id, text}
 //   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime}
 //        | {type: "failed", message} | {type: "result", id, text}
+//
+// It starts from the build's memory snapshot (buildlib/runtime_snapshot.mjs: Python started, the
+// rules imported and warmed up), which skips Python's start-up; if the snapshot cannot be used
+// (fetch error, other build, Pyodide refuses it) it starts Python the normal way.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { RUNTIME } from "./recert-build.js"; // written by buildlib.runtime for each build
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).href; // see recert.js
+const absolute = (path) => new URL(path, import.meta.url).href;
+// The snapshot holds the rules it was made with: only for the rules this worker was named for.
+const SNAPSHOT_URL = RUNTIME && absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules"];
 const RUNTIME_ID = crypto.randomUUID();
 
@@ -29,12 +37,28 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function start() {
-  const rules = fetchBytes(RULES_URL);
-  const pyodide = await loadPyodide({
+async function startPython(snapshot) {
+  const options = {
     indexURL: PYODIDE_URL,
     fsInit: async () => announce(progress(1)),
-  });
+    ...(RUNTIME && { stdLibURL: absolute(RUNTIME.stdlib), lockFileContents: RUNTIME.lock }),
+  };
+  if (snapshot) {
+    try {
+      return await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    } catch (error) {
+      console.warn("Starting without the snapshot:", error);
+    }
+  }
+  return loadPyodide(options);
+}
+
+async function start() {
+  // Both downloads start now, alongside Pyodide's own (the wasm).
+  const snapshot = SNAPSHOT_URL && fetchBytes(SNAPSHOT_URL);
+  snapshot?.catch(() => {}); // handled by startPython
+  const rules = fetchBytes(RULES_URL);
+  const pyodide = await startPython(snapshot);
   announce(progress(2));
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(await rules, "zip", { extractDir: sitePackages });
