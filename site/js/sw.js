@@ -8,9 +8,11 @@ const PREFIX = "recert-";
 const CACHE = PREFIX + self.PRECACHE.version;
 const PRECACHED = new Set(self.PRECACHE.urls.map((path) => new URL(path, self.location).href));
 
+// cache: "default", not "reload": the page has just downloaded most of these files, and the HTTP
+// cache already gets every one right (hashed files are immutable; the rest are no-cache, so the
+// browser revalidates them and a new build's file is never taken for an old one).
 self.addEventListener("install", (event) => {
-  const requests = self.PRECACHE.urls.map((url) => new Request(url, { cache: "reload" }));
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(self.PRECACHE.urls)));
 });
 
 self.addEventListener("activate", (event) => {
@@ -30,7 +32,6 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || !PRECACHED.has(url.origin + url.pathname)) return;
   // Query strings (the widget's options) do not change the files.
-  event.respondWith(caches.open(CACHE)
-    .then((cache) => cache.match(event.request, { ignoreSearch: true }))
+  event.respondWith(caches.match(event.request, { cacheName: CACHE, ignoreSearch: true })
     .then((cached) => cached ?? fetch(event.request)));
 });

@@ -20,7 +20,10 @@ export function registerOffline(notice) {
     else if (wasControlled) offer(null); // another tab switched: this page still runs the old one
   });
 
-  navigator.serviceWorker.register("/sw.js", { updateViaCache: "none" }).then((registration) => {
+  // Registered once the calculator has started (or failed to): the first install downloads the
+  // offline copy, which would otherwise compete with the calculator's own start for network and CPU.
+  const started = window.Recert?.ready.catch(() => {}) ?? Promise.resolve();
+  started.then(() => navigator.serviceWorker.register("/sw.js", { updateViaCache: "none" })).then((registration) => {
     if (registration.waiting && wasControlled) offer(registration.waiting);
     registration.addEventListener("updatefound", () => {
       const worker = registration.installing;
