@@ -54,7 +54,7 @@ def read_page(path, content_dir, converter):
     """The page a Markdown file describes: its front matter plus url, source and html."""
     meta, body = split_front_matter(Path(path).read_text(encoding="utf-8"), path)
     check_meta(meta, path)
-    html = converter.reset().convert(body)
+    html = converter.reset().convert(body).replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")
     return {**meta, "url": url_for(path, content_dir), "source": os.path.relpath(path), "html": html}
 
 

@@ -3,7 +3,7 @@
 import { Recert, onStatus } from "../recert.js";
 import { debounce } from "./dom.js";
 import { fieldErrors } from "./field-errors.js";
-import { renderResult } from "./results-view.js";
+import { renderResult, summarizeResult } from "./results-view.js";
 import { scenarioForm } from "./scenario-form.js";
 
 const DEBOUNCE_MS = 250;
@@ -14,15 +14,30 @@ function untouchedAndEmpty(error, fields) {
   return Boolean(input) && !input.dataset.touched && !input.value && /^is required/.test(error.message);
 }
 
+// A start that makes no progress for this long is reported (Pyodide's loader can hang
+// silently, e.g. on a .wasm with the wrong type); the page keeps waiting in case it is slow.
+const STALLED_MS = 15_000;
+
 function showStatus(box) {
   const label = box.querySelector("[data-status-label]");
   const bar = box.querySelector("progress");
+  const help = box.querySelector("[data-status-help]"); // links to the guideline pages
+  let watchdog;
+  function stalled() {
+    box.dataset.state = "stalled";
+    label.textContent = "The calculator has not started yet. This browser may be blocking what it needs "
+      + "(WebAssembly), or the connection is slow. You can keep waiting or reload the page.";
+    if (help) help.hidden = false;
+  }
   onStatus((status) => {
+    clearTimeout(watchdog);
     box.dataset.state = status.type;
+    if (help) help.hidden = status.type !== "failed";
     if (status.type === "progress") {
       label.textContent = `Loading the calculator: ${status.label.toLowerCase()}… You can fill in the form meanwhile.`;
       bar.max = status.steps;
       bar.value = status.step;
+      watchdog = setTimeout(stalled, STALLED_MS);
     } else if (status.type === "ready") {
       label.textContent = `Rules ${status.version.rules}, sources checked up to ${status.version.newest_source}.`;
       bar.hidden = true;
@@ -42,6 +57,10 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   const entries = scenarioForm(form, root.querySelector("[data-activity-template]"));
   const errors = fieldErrors(form, root.querySelector("[data-form-errors]"));
   const results = root.querySelector("[data-results]");
+  const summary = root.querySelector("[data-results-summary]"); // a live region: one line per change
+  const announce = (text) => {
+    if (summary && summary.textContent !== text) summary.textContent = text;
+  };
   const names = new Map([...form.querySelectorAll("[name=credential]")]
     .map((box) => [box.value, box.labels[0].textContent.trim()]));
   const nameOf = (id) => names.get(id) ?? id;
@@ -53,6 +72,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     if (!scenario.credentials.length) {
       errors.clear();
       results.replaceChildren("Choose a credential to see where you stand.");
+      announce(results.textContent);
       return;
     }
     const result = await Recert.evaluate(scenario);
@@ -60,12 +80,15 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     if (result.errors?.every((error) => untouchedAndEmpty(error, fields))) {
       errors.clear();
       results.replaceChildren("Enter the dates the form asks for to see where you stand.");
+      announce(results.textContent);
     } else if (result.errors) {
       errors.show(result.errors, fields);
       results.replaceChildren("Fix the marked fields to see your results.");
+      announce(`${results.textContent} ${result.errors.length === 1 ? "1 field needs" : `${result.errors.length} fields need`} attention.`);
     } else {
       errors.clear();
       renderResult(results, result, scenario, nameOf);
+      announce(summarizeResult(result, nameOf));
     }
     onResult(result, scenario);
   }

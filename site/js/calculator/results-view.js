@@ -115,6 +115,15 @@ function credentialCard(credential, { asOf, activities, nameOf }) {
   return card;
 }
 
+/** One sentence per credential, for the live region that announces each new result. */
+export function summarizeResult(result, nameOf) {
+  return result.credentials.map((credential) => {
+    const status = STATUS_LABELS[credential.status] ?? credential.status;
+    const missing = credential.shortfall > 0 ? `, ${amount(credential.shortfall, credential.unit)} still needed` : "";
+    return `${credential.name ?? nameOf(credential.id)}: ${status}${missing}.`;
+  }).join(" ");
+}
+
 /** Replaces `container`'s content with the result for `scenario`; nameOf(id) gives a credential's name. */
 export function renderResult(container, result, scenario, nameOf) {
   const context = { asOf: result.as_of, activities: scenario.activities ?? [], nameOf };
