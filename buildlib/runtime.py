@@ -36,6 +36,8 @@ PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # The full standard library and package lock stay in /pyodide/ (a plain `loadPyodide()` works), but
 # the calculator loads its trimmed stdlib and an inline lock instead: not worth keeping offline.
 PYODIDE_UNUSED = {"/pyodide/python_stdlib.zip", "/pyodide/pyodide-lock.json"}
+ONLINE_ONLY = "/assets/runtime/fallback/"  # what only the worker's fallback start needs: not kept offline
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 RULES_PACKAGE = ROOT / "calculator"
 SNAPSHOT_SCRIPT = ROOT / "buildlib" / "runtime_snapshot.mjs"
 WARMUP_SCENARIOS = ROOT / "tests" / "scenarios"  # evaluated once before the snapshot is taken
@@ -61,7 +63,9 @@ def build(out_dir):
     runtime = {
         "rules": rules_url,
         "snapshot": write_hashed(out_dir, "/assets/runtime/snapshot.bin", snapshot.read_bytes()),
-        "stdlib": write_hashed(out_dir, "/assets/runtime/stdlib.zip", stdlib.read_bytes()),
+        # Read only by a normal start, the fallback: the snapshot never reads its stdlib (it gets an empty zip).
+        "stdlib": write_hashed(out_dir, ONLINE_ONLY + "stdlib.zip", stdlib.read_bytes()),
+        "empty_zip": write_hashed(out_dir, "/assets/runtime/empty.zip", EMPTY_ZIP),
         "lock": {"info": pyodide_lock()["info"], "packages": {}},  # no packages: nothing to fetch
     }
     write_text(out_dir / "js" / "recert-build.js",
@@ -207,7 +211,9 @@ def precompress(out_dir):
         import brotli
     except ImportError:
         brotli = None  # the server then sends gzip only
-    for url, path in offline_files(out_dir).items():
+    files = {**offline_files(out_dir), **{"/" + path.relative_to(out_dir).as_posix(): path
+                                          for path in (out_dir / ONLINE_ONLY.strip("/")).glob("*")}}
+    for url, path in files.items():
         if path.suffix not in COMPRESSIBLE or path.stat().st_size < COMPRESS_FROM_BYTES or url in PYODIDE_UNUSED:
             continue
         data = path.read_bytes()
@@ -246,7 +252,8 @@ def offline_files(out_dir):
     for folder in OFFLINE_FOLDERS:
         for path in sorted((out_dir / folder).rglob("*")):
             url = "/" + path.relative_to(out_dir).as_posix()
-            if path.is_file() and path.suffix not in PRECOMPRESSED and url not in PYODIDE_UNUSED:
+            kept = url not in PYODIDE_UNUSED and not url.startswith(ONLINE_ONLY)
+            if path.is_file() and path.suffix not in PRECOMPRESSED and kept:
                 files[url] = path
     return files
 

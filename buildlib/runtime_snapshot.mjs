@@ -3,15 +3,18 @@
 //
 //   node buildlib/runtime_snapshot.mjs RULES.zip WARMUP.json OUT_DIR
 //
-// WARMUP.json is a list of scenario texts. Writes OUT_DIR/stdlib.zip (only the standard-library
-// modules that start-up, the rules and every warm-up evaluation imported, plus a few known lazy
-// imports) and OUT_DIR/snapshot.bin (Python's memory after start-up from that stdlib.zip, the rules
-// imported and every warm-up scenario evaluated once: a snapshot taken before any evaluation leaves
-// the first result in the browser about 1.4 s slow).
+// WARMUP.json is a list of scenario texts. Writes
+// - OUT_DIR/stdlib.zip: the standard-library modules that start-up, the rules and every warm-up
+//   evaluation imported, plus a few known lazy imports, compiled to .pyc (optimize=2: no docstrings
+//   or asserts) in a stored (not deflated) zip. A normal start (the worker's fallback) works from it.
+// - OUT_DIR/snapshot.bin: Python's memory after a start from that stdlib.zip, every one of its
+//   modules imported, the rules imported and every warm-up scenario evaluated once (a snapshot taken
+//   before any evaluation leaves the first result in the browser about 1.4 s slow).
 //
-// The snapshot must be restored with the same pyodide.asm.wasm and the same stdlib.zip (zipimport
-// keeps the archive's directory in memory); the browser unpacks the rules again (files live in
-// MEMFS, which is JavaScript memory, not part of the snapshot).
+// The snapshot must be restored with the same pyodide.asm.wasm. It has imported every module of
+// stdlib.zip, so it never reads that file again (checked below): the worker gives it an empty zip.
+// The rules' files must be unpacked again after the restore (MEMFS is JavaScript memory, not part
+// of the snapshot), though the rules read their data while warming up.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +26,10 @@ const rules = new Uint8Array(readFileSync(rulesPath));
 const warmups = JSON.parse(readFileSync(warmupPath, "utf8"));
 const quiet = { stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") };
 
+// Imported lazily by the standard library on paths the warm-up may not take.
+const LAZY_IMPORTS = ["_strptime", "traceback", "linecache", "tokenize", "textwrap", "warnings", "weakref", "copy",
+  "decimal", "_pydecimal", "fractions", "numbers", "locale", "calendar", "string", "difflib", "pprint"];
+
 function unpackAndWarm(pyodide) {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(rules, "zip", { extractDir: sitePackages });
@@ -30,34 +37,39 @@ function unpackAndWarm(pyodide) {
   calculator.version_info().destroy();
   for (const text of warmups) calculator.evaluate_json(text);
   calculator.destroy();
-}
-
-// 1. A normal start from the full standard library: which of its files are needed?
-const full = await loadPyodide({ ...quiet });
-unpackAndWarm(full);
-full.runPython(`
-import sys, zipfile
-# Imported lazily by the standard library on paths the warm-up may not take.
-for name in ["_strptime", "traceback", "linecache", "tokenize", "textwrap", "warnings", "weakref", "copy",
-             "decimal", "_pydecimal", "fractions", "numbers", "locale", "calendar", "string", "difflib", "pprint"]:
+  pyodide.runPython(`
+for name in ${JSON.stringify(LAZY_IMPORTS)}:
     try:
         __import__(name)
     except ImportError:
         pass
+`);
+}
+
+const STDLIB_MODULES = `
+import sys
 stdlib = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
-needed = set()
-for module in list(sys.modules.values()):
-    path = getattr(module, "__file__", None) or ""
-    if path.startswith(stdlib + "/"):
-        needed.add(path[len(stdlib) + 1:])
+needed = sorted({module.__file__[len(stdlib) + 1:] for module in list(sys.modules.values())
+                 if (getattr(module, "__file__", None) or "").startswith(stdlib + "/")})
+`;
+
+// 1. A normal start from the full standard library: which of its files are needed?
+const full = await loadPyodide({ ...quiet });
+unpackAndWarm(full);
+full.runPython(STDLIB_MODULES + `
+import importlib._bootstrap_external, zipfile
 # Stored, not deflated: the server's brotli copy of the whole archive is smaller, and imports skip inflating.
 with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as target:
     for info in source.infolist():
         folder = info.filename.endswith("/") and any(name.startswith(info.filename) for name in needed)
         if info.filename in needed or folder:
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            data, name = source.read(info.filename), info.filename
+            if name.endswith(".py"):  # sourceless .pyc: no compiling at import, and less garbage in the snapshot
+                code = compile(data, name, "exec", dont_inherit=True, optimize=2)
+                data, name = bytes(importlib._bootstrap_external._code_to_timestamp_pyc(code, 0, 0)), name + "c"
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, data)
 `);
 const stdlib = full.FS.readFile("/tmp/stdlib.zip");
 const stdlibPath = join(outDir, "stdlib.zip");
@@ -66,5 +78,11 @@ writeFileSync(stdlibPath, stdlib);
 // 2. The snapshot, from a start on that trimmed library (which also proves it is enough).
 const pyodide = await loadPyodide({ ...quiet, _makeSnapshot: true, stdLibURL: stdlibPath });
 unpackAndWarm(pyodide);
+const missing = pyodide.runPython(STDLIB_MODULES + `
+with zipfile.ZipFile(stdlib) as archive:
+    listed = {name.removesuffix("c") for name in archive.namelist() if name.endswith(".pyc")}
+", ".join(sorted(listed - {name.removesuffix("c") for name in needed}))
+`.replace("with zipfile", "import zipfile\nwith zipfile"));
+if (missing) throw new Error(`the snapshot has not imported these modules of stdlib.zip: ${missing}`);
 pyodide.runPython("import gc; gc.collect()");
 writeFileSync(join(outDir, "snapshot.bin"), pyodide.makeMemorySnapshot());

@@ -45,7 +45,8 @@ async function startPython(snapshot) {
   };
   if (snapshot) {
     try {
-      return await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      // The snapshot has imported every module of the trimmed stdlib: it needs no stdlib file.
+      return await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: snapshot });
     } catch (error) {
       console.warn("Starting without the snapshot:", error);
     }
