@@ -20,9 +20,24 @@ const calculator = startCalculator(root, {
   onResult(result, scenario) {
     lastResult = result.errors ? null : result;
     tools.elements.calendar.disabled = !lastResult?.credentials.length;
-    if (saveBox.checked) guard(() => localSave.save(scenario));
+    if (saveBox.checked) saveLocally(scenario);
   },
 });
+
+/** Saves in localStorage; when the browser refuses (storage full, private mode) says so, unticks
+ * the box and leaves the form as it is. True when saved. */
+function saveLocally(scenario) {
+  try {
+    localSave.save(scenario);
+    return true;
+  } catch (error) {
+    if (!(error instanceof DOMException)) throw error;
+    saveBox.checked = false;
+    say("Could not save in this browser: its storage is full or blocked (as in private browsing). "
+      + "Your entries are still on this page; Export JSON keeps them in a file.");
+    return false;
+  }
+}
 
 /** Shows text in the page's message area (a live region); `append` keeps what is there. */
 function say(text, { append = false } = {}) {
@@ -66,8 +81,7 @@ function start() {
 
 saveBox.addEventListener("change", () => guard(() => {
   if (saveBox.checked) {
-    localSave.save(calculator.read());
-    say("Saved in this browser only. It stays on this device until you clear it.");
+    if (saveLocally(calculator.read())) say("Saved in this browser only. It stays on this device until you clear it.");
   } else {
     localSave.clear();
     say("Removed the scenario saved in this browser.");

@@ -18,14 +18,38 @@ export function pack(scenario) {
   return JSON.stringify({ version: FORMAT_VERSION, scenario }, null, 2);
 }
 
-/** The scenario in an export file's text; `what` names the file in messages. */
-export function unpack(text, what) {
+const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * Older formats, upgraded to the current one ({version: 1, scenario}). Version 0 is a bare
+ * scenario without the wrapper (what the command line reads, and what early saves held).
+ */
+function migrate(data) {
+  if (isObject(data) && !("version" in data) && Array.isArray(data.credentials)) return { version: 1, scenario: data };
+  return data;
+}
+
+/** {scenario, migrated} from a saved text; `what` names it in messages. */
+function read(text, what) {
   let data;
   try {
     data = JSON.parse(text);
   } catch {
     throw new SavedScenarioError(`${what} is not a calculator file (it is not JSON).`);
   }
+  const migrated = migrate(data);
+  if (!isObject(migrated) || !("version" in migrated)) {
+    throw new SavedScenarioError(`${what} is not a calculator file (it holds no calculator scenario).`);
+  }
+  return { scenario: checkedVersion(migrated, what), migrated: migrated !== data };
+}
+
+/** The scenario in an export file's text (any known version); `what` names the file in messages. */
+export function unpack(text, what) {
+  return read(text, what).scenario;
+}
+
+function checkedVersion(data, what) {
   if (data?.version !== FORMAT_VERSION) {
     throw new SavedScenarioError(`${what} is not in a format this calculator knows (version ${JSON.stringify(data?.version ?? null)}; expected ${FORMAT_VERSION}).`);
   }
@@ -36,7 +60,16 @@ export const localSave = {
   /** The saved scenario, or null when nothing is saved. */
   load() {
     const text = localStorage.getItem(STORAGE_KEY);
-    return text === null ? null : unpack(text, "The scenario saved in this browser");
+    if (text === null) return null;
+    const { scenario, migrated } = read(text, "The scenario saved in this browser");
+    if (migrated) {
+      try {
+        localStorage.setItem(STORAGE_KEY, pack(scenario)); // upgraded once, in place
+      } catch {
+        // Storage full or read-only: the old format stays readable.
+      }
+    }
+    return scenario;
   },
   save(scenario) {
     localStorage.setItem(STORAGE_KEY, pack(scenario));

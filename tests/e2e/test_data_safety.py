@@ -1,0 +1,82 @@
+"""Nothing lost: saved states are versioned and older ones are migrated; a save the browser
+refuses (storage full, private mode) is reported and leaves the form as it was.
+
+Format versions: 1 is {"version": 1, "scenario": {...}}; 0 is a bare scenario without the wrapper
+(what the command line reads). Unreadable saves are covered in test_calculator_page.py.
+"""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+CSCS = "[data-credential]:has(#credential-nsca-cscs)"
+V0 = {"as_of": "2026-11-23", "credentials": [{"id": "nsca-cscs", "certified_on": "2019-04-02", "expires_on": None}],
+      "cpr_aed": None, "activities": [{"title": "Old save", "date": "2025-03-01", "type": "event", "hours": 8}]}
+
+
+@pytest.fixture(scope="module")
+def context(browser, base_url):
+    context = browser.new_context(base_url=base_url)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.evaluate("localStorage.clear()")
+    page.close()
+
+
+def test_an_old_local_save_is_migrated(page):
+    page.goto("/calculator/")
+    page.evaluate("(text) => localStorage.setItem('recert:saved', text)", json.dumps(V0))
+    page.reload()
+    expect(page.locator("[data-message]")).to_contain_text("Restored the scenario saved in this browser")
+    expect(page.locator("[data-activity] [name=title]")).to_have_value("Old save")
+    expect(page.locator("[data-results] article[data-credential=nsca-cscs]")).to_contain_text("Earned: 0.8 CEU")
+    expect(page.locator("[name=save_locally]")).to_be_checked()
+    saved = json.loads(page.evaluate("localStorage.getItem('recert:saved')"))
+    assert saved["version"] == 1 and saved["scenario"]["activities"][0]["title"] == "Old save"  # rewritten once
+
+
+def test_an_old_file_imports(page, tmp_path):
+    page.goto("/calculator/")
+    file = tmp_path / "scenario.json"
+    file.write_text(json.dumps(V0))
+    page.set_input_files("[name=import_file]", str(file))
+    expect(page.locator("[data-message]")).to_contain_text('Imported "scenario.json"')
+    expect(page.locator("[data-activity] [name=title]")).to_have_value("Old save")
+
+
+QUOTA = """Storage.prototype.setItem = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+};"""
+
+
+def test_a_refused_save_is_reported_and_the_form_kept(page):
+    page.add_init_script(QUOTA)
+    page.goto("/calculator/")
+    page.evaluate("Recert.ready")
+    page.fill("[name=as_of]", "2026-11-23")
+    page.check("#credential-nsca-cscs")
+    page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+    page.click("[data-add-activity]")
+    page.keyboard.type("Unsaved clinic")
+    page.locator("[data-activity] [name=hours]").fill("8")
+    expect(page.locator("[data-results] article")).to_be_visible()
+    page.click("[name=save_locally]")  # (not check(): the box unticks itself)
+    message = page.locator("[data-message]")
+    expect(message).to_contain_text("Could not save in this browser")
+    expect(message).to_contain_text("Export JSON")
+    expect(page.locator("[name=save_locally]")).not_to_be_checked()  # no promise it cannot keep
+    expect(page.locator("[data-activity] [name=title]")).to_have_value("Unsaved clinic")
+    expect(page.locator(f"{CSCS} [name=certified_on]")).to_have_value("2019-04-02")
+    expect(page.locator("[data-results] article")).to_contain_text("Earned: 0.8 CEU")
+    page.locator("[data-activity] [name=hours]").fill("9")  # later changes still evaluate
+    expect(page.locator("[data-results] article")).to_contain_text("Earned: 0.9 CEU")
+    assert page.evaluate("localStorage.length") == 0
