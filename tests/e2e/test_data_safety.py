@@ -80,3 +80,37 @@ def test_a_refused_save_is_reported_and_the_form_kept(page):
     page.locator("[data-activity] [name=hours]").fill("9")  # later changes still evaluate
     expect(page.locator("[data-results] article")).to_contain_text("Earned: 0.9 CEU")
     assert page.evaluate("localStorage.length") == 0
+
+
+# The service worker: a page left open across a deploy never runs a mix of two builds.
+from tests.e2e.test_calculator_offline import recorded_site, site_copy  # noqa: E402,F401  (fixtures)
+
+
+@pytest.mark.xfail(reason="open finding: after one page switches, the other open page is controlled by the new "
+                   "service worker (new files for anything it loads later) but shows no 'reload to update' notice",
+                   strict=False)
+def test_an_update_while_two_pages_are_open_never_mixes_builds(browser, site_copy, recorded_site):
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        page.goto(recorded_site.url + "/calculator/")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    # A new build: a file with a fixed address changes, and so does the manifest.
+    module = site_copy / "js" / "calculator" / "dom.js"
+    module.write_text(module.read_text() + "\n// build 2\n")
+    for suffix in [".br", ".gz"]:
+        (site_copy / "js" / "calculator" / f"dom.js{suffix}").unlink(missing_ok=True)
+    manifest = site_copy / "sw-manifest.js"
+    manifest.write_text(manifest.read_text().replace('"version": "', '"version": "new'))
+    fetch_module = "() => fetch('/js/calculator/dom.js').then((response) => response.text())"
+
+    first.reload()
+    expect(first.locator("[data-update]")).to_be_visible(timeout=30_000)
+    assert "build 2" not in first.evaluate(fetch_module)  # until the person switches: the old build, whole
+    with first.expect_navigation():
+        first.locator("[data-update] button").click()
+    first.evaluate("Recert.ready")
+    assert "build 2" in first.evaluate(fetch_module)  # after: the new one
+    expect(second.locator("[data-update]")).to_be_visible()  # the other page is told it runs the old build
+    assert second.evaluate("Recert.evaluate({as_of: '2026-11-23', credentials: []})").get("credentials") == []
+    context.close()
