@@ -5,6 +5,7 @@ export function registerOffline(notice) {
   const button = notice.querySelector("button");
   const wasControlled = Boolean(navigator.serviceWorker.controller);
   let switchTo = null; // the waiting worker this page may activate, if any
+  let requested = false; // this page's own button asked for the switch
 
   function offer(worker) {
     switchTo = worker;
@@ -12,12 +13,13 @@ export function registerOffline(notice) {
   }
 
   button.addEventListener("click", () => {
+    requested = Boolean(switchTo);
     if (switchTo) switchTo.postMessage({ type: "activate" });
     else location.reload();
   });
   navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (switchTo) location.reload(); // the user asked for the new version
-    else if (wasControlled) offer(null); // another tab switched: this page still runs the old one
+    if (requested) location.reload(); // the person asked for the new version here
+    else if (wasControlled) offer(null); // another tab switched: reloading is this person's call, not ours
   });
 
   // Registered once the calculator has started (or failed to): the first install downloads the
