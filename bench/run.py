@@ -44,9 +44,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PAGE_TIMEOUT_MS = 120_000  # any single wait; a run that hangs fails instead of running forever
 EVAL_CALLS = 30
 EVAL_SIZES = [1, 100, 1000]
+SETTLE_MS = 3000  # the second round of evaluation latency waits this long first
 GENERATED_PAGES = [100, 300, 1000]
 BASELINE_URL = "/bench-baseline/"
 CONTENT_PAGE_URL = "/nsca/faq/"
+PYODIDE_PATHS = ("/pyodide/", "/assets/runtime/")  # Pyodide itself; the memory snapshot and its stdlib
 AS_OF = "2026-11-23"
 
 
@@ -344,6 +346,13 @@ def measure_eval_latency(browser, base):
         native = native_evaluate_ms(data, EVAL_CALLS)
         rows[size] = {"p50": percentile(answer["times"], 0.5), "p95": percentile(answer["times"], 0.95),
                       "native_p50": percentile(native, 0.5)}
+    # The same again once the page has been open a while: V8 optimizes the interpreter's hot wasm
+    # functions only after they have run for some time, and a runtime started from a memory
+    # snapshot has run very little when recert:ready fires.
+    page.wait_for_timeout(SETTLE_MS)
+    for size in EVAL_SIZES:
+        answer = page.evaluate(EVALUATE_LOOP, [checked_scenario(size), EVAL_CALLS])
+        rows[size]["settled_p50"] = percentile(answer["times"], 0.5)
     context.close()
     return rows
 
@@ -362,11 +371,15 @@ def file_for(site_dir, url_path):
     return target / "index.html" if target.is_dir() else target
 
 
-def tally(entries, site_dir):
-    """Sums a slice of the server's ledger: bytes sent, their uncompressed size, the compressed estimates."""
+def tally(entries, site_dir, after_ready=float("inf")):
+    """Sums a slice of the server's ledger: bytes sent, their uncompressed size, the compressed estimates.
+    Entries from index `after_ready` on came after recert:ready (the page registers its service worker
+    then): they count as the precache, as does any request that bypassed the HTTP cache."""
     total = {"requests": 0, "sent": 0, "raw": 0, "gzip": 0, "br": 0, "pyodide": 0, "encodings": set(),
-             "precache_sent": 0, "accept": set()}
-    for entry in entries:
+             "precache_sent": 0, "accept": set(), "revalidated": 0}
+    for index, entry in enumerate(entries):
+        if entry["status"] == 304:
+            total["revalidated"] += 1
         if entry["status"] != 200:
             continue
         file = file_for(site_dir, entry["path"])
@@ -379,9 +392,9 @@ def tally(entries, site_dir):
         total["br"] += br
         total["encodings"].add(entry["encoding"] or "none")
         total["accept"].add(entry["accept_encoding"])
-        if entry["path"].startswith("/pyodide/"):
+        if entry["path"].startswith(PYODIDE_PATHS):
             total["pyodide"] += entry["sent"]
-        if entry["reload"]:
+        if entry["reload"] or index >= after_ready:
             total["precache_sent"] += entry["sent"]
     return total
 
@@ -394,14 +407,17 @@ def measure_transfer(browser, base, ledger, site_dir):
     for label, visit in [("calculator", lambda c: visit_calculator(c, url)[0]), ("content", None)]:
         context = new_context(browser)
         start = len(ledger)
+        ready = float("inf")
         if visit:
             page = visit(context)
+            page.evaluate("Recert.ready")
+            ready = len(ledger) - start
             page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         else:
             page = context.new_page()
             page.goto(base + CONTENT_PAGE_URL, wait_until="networkidle")
         page.wait_for_timeout(500)  # stragglers
-        results[label] = tally(ledger[start:], site_dir)
+        results[label] = tally(ledger[start:], site_dir, ready)
         context.close()
     return results
 
@@ -495,20 +511,23 @@ def visit_table(runs):
 
 
 def eval_table(rows):
-    lines = ["| activities | p50 | p95 | native CPython p50 (same code, this process) |", "|---|---|---|---|"]
+    lines = ["| activities | p50 (from `recert:ready` on) | p95 | p50 once the page has been open"
+             f" {SETTLE_MS / 1000:.0f} s more | native CPython p50 (same code, this process) |", "|---|---|---|---|---|"]
     for size, row in rows.items():
-        lines.append(f"| {size} | {row['p50']:.1f} ms | {row['p95']:.1f} ms | {row['native_p50']:.2f} ms |")
+        lines.append(f"| {size} | {row['p50']:.1f} ms | {row['p95']:.1f} ms | {row['settled_p50']:.1f} ms |"
+                     f" {row['native_p50']:.2f} ms |")
     check = ("eval p50 < 5 ms at 100 activities", rows[100]["p50"] < 5, f"{rows[100]['p50']:.1f} ms")
     return lines, [check]
 
 
 def transfer_table(results):
     lines = ["| page | requests | sent (as served) | uncompressed | if precompressed gzip -9 | if brotli -q 9 |"
-             " of it Pyodide | of it service-worker precache | Content-Encoding sent |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             " of it Pyodide (with the snapshot) | of it after `recert:ready` (service-worker precache) |"
+             " revalidated (304) | Content-Encoding sent |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for label, t in results.items():
         lines.append(f"| {label} | {t['requests']} | {mb(t['sent'])} | {mb(t['raw'])} | {mb(t['gzip'])} |"
-                     f" {mb(t['br'])} | {mb(t['pyodide'])} | {mb(t['precache_sent'])} |"
+                     f" {mb(t['br'])} | {mb(t['pyodide'])} | {mb(t['precache_sent'])} | {t['revalidated']} |"
                      f" {', '.join(sorted(t['encodings']))} |")
     accepted = sorted(set().union(*(t["accept"] for t in results.values())) - {""})
     lines.append("")

@@ -67,6 +67,8 @@ def build(out_dir):
         "stdlib": write_hashed(out_dir, ONLINE_ONLY + "stdlib.zip", stdlib.read_bytes()),
         "empty_zip": write_hashed(out_dir, "/assets/runtime/empty.zip", EMPTY_ZIP),
         "lock": {"info": pyodide_lock()["info"], "packages": {}},  # no packages: nothing to fetch
+        # Evaluated by the worker when idle after its start (see warmUp in site/js/recert-worker.js).
+        "warmup": [text for text in warmup_texts() if text.startswith("{") and "as_of" in text],
     }
     write_text(out_dir / "js" / "recert-build.js",
                f"export const RULES_URL = {json.dumps(rules_url)};\n"
