@@ -2,7 +2,7 @@
 // Runs as a SharedWorker (one runtime for every tab and widget of the origin) or,
 // where SharedWorker is missing, as a dedicated Worker. Both speak the same messages:
 //   in:  {type: "evaluate", id, text}
-//   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime}
+//   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime, startedFrom}
 //        | {type: "failed", message} | {type: "result", id, text}
 //
 // It starts from the build's memory snapshot (buildlib/runtime_snapshot.mjs: Python started, the
@@ -37,6 +37,8 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+let startedFrom = "start-up"; // or "snapshot": how Python started, in the ready message (for tests)
+
 async function startPython(snapshot) {
   const options = {
     indexURL: PYODIDE_URL,
@@ -46,7 +48,9 @@ async function startPython(snapshot) {
   if (snapshot) {
     try {
       // The snapshot has imported every module of the trimmed stdlib: it needs no stdlib file.
-      return await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: snapshot });
+      const pyodide = await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: snapshot });
+      startedFrom = "snapshot";
+      return pyodide;
     } catch (error) {
       console.warn("Starting without the snapshot:", error);
     }
@@ -65,7 +69,7 @@ async function start() {
   pyodide.unpackArchive(await rules, "zip", { extractDir: sitePackages });
   const calculator = pyodide.pyimport("calculator");
   const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });
-  announce({ type: "ready", version, runtime: RUNTIME_ID });
+  announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
   warmUp(calculator.evaluate_json);
   return calculator.evaluate_json;
 }
