@@ -98,3 +98,20 @@ def collect_errors():
         page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
         return errors
     return collect
+
+
+@pytest.fixture(scope="module")
+def module_context(browser, base_url):
+    """One browser context for a whole test module: its pages share the HTTP cache and the Python runtime."""
+    context = browser.new_context(base_url=base_url)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def module_page(module_context):
+    """A fresh page in the module's context; its local storage is cleared afterwards."""
+    page = module_context.new_page()
+    yield page
+    page.evaluate("localStorage.clear()")
+    page.close()

@@ -17,19 +17,9 @@ V0 = {"as_of": "2026-11-23", "credentials": [{"id": "nsca-cscs", "certified_on":
       "cpr_aed": None, "activities": [{"title": "Old save", "date": "2025-03-01", "type": "event", "hours": 8}]}
 
 
-@pytest.fixture(scope="module")
-def context(browser, base_url):
-    context = browser.new_context(base_url=base_url)
-    yield context
-    context.close()
-
-
 @pytest.fixture
-def page(context):
-    page = context.new_page()
-    yield page
-    page.evaluate("localStorage.clear()")
-    page.close()
+def page(module_page):
+    return module_page
 
 
 def test_an_old_local_save_is_migrated(page):

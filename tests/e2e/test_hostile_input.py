@@ -29,19 +29,18 @@ PAYLOADS = [
 CSCS = "[data-credential]:has(#credential-nsca-cscs)"
 
 
-@pytest.fixture(scope="module")
-def context(browser, base_url):
-    context = browser.new_context(base_url=base_url)
-    yield context
-    context.close()
-
-
 @pytest.fixture
-def page(context):
-    page = context.new_page()
-    yield page
-    page.evaluate("localStorage.clear()")
-    page.close()
+def page(module_page):
+    return module_page
+
+
+def open_with_cscs(page):
+    """The calculator, ready, with a CSCS certified 2019-04-02 entered by hand."""
+    page.goto("/calculator/")
+    page.evaluate("Recert.ready")
+    page.fill("[name=as_of]", "2026-11-23")
+    page.check("#credential-nsca-cscs")
+    page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
 
 
 def scenario(titles=PAYLOADS, credential="nsca-cscs"):
@@ -66,11 +65,7 @@ def assert_shown_as_text(page):
 
 
 def test_markup_typed_into_titles_is_text(page):
-    page.goto("/calculator/")
-    page.evaluate("Recert.ready")
-    page.fill("[name=as_of]", "2026-11-23")
-    page.check("#credential-nsca-cscs")
-    page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+    open_with_cscs(page)
     for payload in PAYLOADS:
         page.click("[data-add-activity]")
         page.keyboard.type(payload)  # the focus is on the new title
@@ -111,11 +106,7 @@ def test_hostile_widget_options_change_nothing(page):
 @pytest.mark.parametrize("code", [link_code("hello, not JSON"), link_code('{"credentials": "nsca-cscs"}'),
                                   link_code("null"), "", "%E0%A4%A", link_code(b"\xff\xfe".decode("latin-1"))])
 def test_a_malformed_link_on_an_open_page_keeps_what_was_entered(page, code):
-    page.goto("/calculator/")
-    page.evaluate("Recert.ready")
-    page.fill("[name=as_of]", "2026-11-23")
-    page.check("#credential-nsca-cscs")
-    page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+    open_with_cscs(page)
     expect(page.locator("[data-results] article")).to_be_visible()
     page.evaluate("(code) => { location.hash = 's=' + code; }", code)
     expect(page.locator("[data-message]")).to_contain_text("share link")
@@ -139,11 +130,7 @@ PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4
 
 
 def test_files_that_are_not_ours_give_a_message_and_keep_the_form(page, tmp_path):
-    page.goto("/calculator/")
-    page.evaluate("Recert.ready")
-    page.fill("[name=as_of]", "2026-11-23")
-    page.check("#credential-nsca-cscs")
-    page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+    open_with_cscs(page)
     page.click("[data-add-activity]")
     page.keyboard.type("Mine")
     page.locator("[data-activity] [name=hours]").fill("2")
