@@ -41,11 +41,16 @@ export const Recert = {
     } catch (error) {
       return Promise.resolve({ errors: [{ field: "", message: `Not JSON: ${error.message}` }] });
     }
-    const id = nextId++;
-    port.postMessage({ type: "evaluate", id, text });
-    return new Promise((resolve) => pending.set(id, resolve));
+    return evaluateText(text);
   },
 };
+
+/** Evaluates scenario JSON text as it is (the widget receives text from its host page). */
+export function evaluateText(text) {
+  const id = nextId++;
+  port.postMessage({ type: "evaluate", id, text: String(text) });
+  return new Promise((resolve) => pending.set(id, resolve));
+}
 
 /** Calls listener with the loading status now and on every change: progress, ready or failed. */
 export function onStatus(listener) {

@@ -3,7 +3,7 @@
 // organization, credentials (comma-separated ids), theme (light|dark), accent (#rgb or #rrggbb).
 // Talks to its parent window: recert:ready, recert:result after each evaluation, recert:resize;
 // answers recert:evaluate requests (the host page's window.Recert) with recert:evaluated.
-import { Recert } from "/js/recert.js";
+import { Recert, evaluateText } from "/js/recert.js";
 import { startCalculator } from "/js/calculator/app.js";
 import { today } from "/js/calculator/dom.js";
 
@@ -55,13 +55,7 @@ Recert.ready.then((version) => tellParent({ type: "recert:ready", version }));
 
 window.addEventListener("message", async (event) => {
   if (event.source !== window.parent || event.data?.type !== "recert:evaluate") return;
-  let scenario;
-  try {
-    scenario = JSON.parse(event.data.text);
-  } catch {
-    scenario = event.data.text; // the rules report it as bad input
-  }
-  const result = await Recert.evaluate(scenario);
+  const result = await evaluateText(event.data.text); // the host page sent JSON text: pass it on as it is
   event.source.postMessage({ type: "recert:evaluated", id: event.data.id, result }, event.origin);
 });
 
