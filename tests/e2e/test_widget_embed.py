@@ -10,7 +10,7 @@ EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "nsca_on
 
 # Records, per iframe, the widget's messages and the recert:ready events on the host page.
 HOST_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>A studio's page</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>A studio's page</title><link rel="icon" href="data:,"></head>
 <body>
 <h1>Our studio</h1>
 <script>
@@ -101,7 +101,7 @@ def test_host_page_gets_the_contract(host):
 
 def test_plain_iframe(page, site_url, other_origin, collect_errors):
     (other_origin.dir / "plain.html").write_text(
-        f'<!doctype html><title>Plain</title><iframe src="{site_url}/widget/?organization=nsca&amp;theme=dark" '
+        f'<!doctype html><title>Plain</title><link rel="icon" href="data:,"><iframe src="{site_url}/widget/?organization=nsca&amp;theme=dark" '
         'title="Recertification calculator" width="100%" height="900"></iframe>')
     errors = collect_errors(page)
     page.goto(other_origin.url + "/plain.html")
