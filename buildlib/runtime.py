@@ -26,8 +26,10 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from urllib.parse import urljoin
 
 from buildlib import BuildError
+from buildlib.assets import STABLE
 from calculator import describe
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,9 +105,6 @@ def preload_modules(entry):
     Imports from the entry and the files with stable URLs (buildlib.assets.STABLE) are followed;
     a URL with no file under site/js (the build's /js/recert-build.js) is listed, not read.
     """
-    from urllib.parse import urljoin
-    from buildlib.assets import STABLE
-
     def source(url):
         for key, stable in STABLE.items():
             if key.startswith("js/") and (url == stable or stable.endswith("/") and url.startswith(stable)):
