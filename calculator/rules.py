@@ -1,18 +1,32 @@
 """The rules data: one TOML file per organization in data/, loaded once and looked up by date."""
+import os
 import tomllib
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
-ORGANIZATIONS = ("nasm", "acsm", "nsca")
+DATA_DIR_VARIABLE = "RECERT_DATA_DIR"  # another folder of organization files (tests, a trial edit of the data)
+
+
+def data_folder():
+    """The folder of organization files: calculator/data/, or the one RECERT_DATA_DIR names."""
+    other = os.environ.get(DATA_DIR_VARIABLE)
+    return Path(other) if other else resources.files("calculator") / "data"
 
 
 @cache
 def load_rules():
-    """Every organization's rules, keyed by organization id."""
-    folder = resources.files("calculator") / "data"
-    return {org: tomllib.loads((folder / f"{org}.toml").read_text("utf-8")) for org in ORGANIZATIONS}
+    """Every organization's rules, keyed by organization id: one TOML file each, in their `order`."""
+    files = sorted((f for f in data_folder().iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    loaded = [tomllib.loads(f.read_text("utf-8")) for f in files]
+    loaded.sort(key=lambda rules: (rules["organization"].get("order", 999), rules["organization"]["id"]))
+    return {rules["organization"]["id"]: rules for rules in loaded}
+
+
+def organization_ids():
+    return tuple(load_rules())
 
 
 @cache

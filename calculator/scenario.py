@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from .dates import EARLIEST, LATEST, parse_date
-from .rules import ORGANIZATIONS, credential_index
+from .rules import credential_index, organization_ids
 
 MAX_HOURS = 10_000          # more hours than anyone logs in a cycle: a typo, not a record
 MAX_ACTIVITIES = 20_000
@@ -45,6 +45,7 @@ class Held:
     id: str
     certified_on: date
     expires_on: date | None
+    renewed_through: date | None = None  # the deadline of the last cycle the person says they completed
 
 
 @dataclass
@@ -185,21 +186,24 @@ def _credentials(problems, value, as_of):
         if not isinstance(item, dict):
             problems.add(path, "must be an object with id and certified_on")
             continue
-        problems.unknown_fields(path, item, {"id", "certified_on", "expires_on"})
+        problems.unknown_fields(path, item, {"id", "certified_on", "expires_on", "renewed_through"})
         cid = item.get("id")
-        if cid not in known:
+        if not isinstance(cid, str) or cid not in known:
             problems.add(f"{path}.id", f"{_show(cid)} is not a supported credential; use one of: {', '.join(known)}")
         elif cid in seen:
             problems.add(f"{path}.id", f"{cid} is listed twice")
         seen.add(cid)
         certified = problems.date(f"{path}.certified_on", item.get("certified_on"))
         expires = problems.date(f"{path}.expires_on", item.get("expires_on"), required=False)
+        renewed = problems.date(f"{path}.renewed_through", item.get("renewed_through"), required=False)
+        if certified and renewed and renewed < certified:
+            problems.add(f"{path}.renewed_through", f"{renewed} is before certified_on {certified}")
         if certified and as_of and certified > as_of:
             problems.add(f"{path}.certified_on", f"{certified} is after the evaluation date {as_of}")
         if certified and expires and expires <= certified:
             problems.add(f"{path}.expires_on", f"{expires} is not after certified_on {certified}")
         if cid in known and certified:
-            held.append(Held(i, cid, certified, expires))
+            held.append(Held(i, cid, certified, expires, renewed))
     return held
 
 
@@ -269,7 +273,7 @@ def _memberships(problems, value):
     items = _items(problems, "memberships", value, required=False)
     chosen = set()
     for i, org in enumerate(items):
-        if problems.choice(f"memberships[{i}]", org, ORGANIZATIONS, default="") == org:
+        if problems.choice(f"memberships[{i}]", org, organization_ids(), default="") == org:
             chosen.add(org)
     return chosen
 

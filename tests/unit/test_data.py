@@ -29,7 +29,7 @@ def test_all_thirteen_credentials_of_facts_md_are_supported():
     assert {c["id"] for c in list_credentials()} == FACTS_IDS
 
 
-@pytest.mark.parametrize("org", rules.ORGANIZATIONS)
+@pytest.mark.parametrize("org", rules.organization_ids())
 def test_every_figure_names_a_source_that_exists(org):
     data = rules.load_rules()[org]
     for table in figures(data):
