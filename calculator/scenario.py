@@ -192,7 +192,8 @@ def _credentials(problems, value, as_of):
             problems.add(f"{path}.id", f"{_show(cid)} is not a supported credential; use one of: {', '.join(known)}")
         elif cid in seen:
             problems.add(f"{path}.id", f"{cid} is listed twice")
-        seen.add(cid)
+        else:
+            seen.add(cid)
         certified = problems.date(f"{path}.certified_on", item.get("certified_on"))
         expires = problems.date(f"{path}.expires_on", item.get("expires_on"), required=False)
         renewed = problems.date(f"{path}.renewed_through", item.get("renewed_through"), required=False)
