@@ -203,7 +203,7 @@ def _credentials(problems, value, as_of):
             problems.add(f"{path}.certified_on", f"{certified} is after the evaluation date {as_of}")
         if certified and expires and expires <= certified:
             problems.add(f"{path}.expires_on", f"{expires} is not after certified_on {certified}")
-        if cid in known and certified:
+        if isinstance(cid, str) and cid in known and certified:
             held.append(Held(i, cid, certified, expires, renewed))
     return held
 
