@@ -15,6 +15,13 @@
 // stdlib.zip, so it never reads that file again (checked below): the worker gives it an empty zip.
 // The rules' files must be unpacked again after the restore (MEMFS is JavaScript memory, not part
 // of the snapshot), though the rules read their data while warming up.
+//
+// The same inputs give the same bytes (so a deploy that changes no rule gives the snapshot the same
+// address): string hashes use PYTHONHASHSEED=0, sys.executable names no folder of this machine, and
+// while it runs, the clocks and the random source Python and Emscripten read are replaced by
+// counters. (The browser reseeds Python's `random` after a restore; the hash seed stays 0, as it is
+// for every visitor of a build anyway.)
+import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,11 +31,28 @@ const { loadPyodide } = await import(join(ROOT, "node_modules/pyodide/pyodide.mj
 const [rulesPath, warmupPath, outDir] = process.argv.slice(2);
 const rules = new Uint8Array(readFileSync(rulesPath));
 const warmups = JSON.parse(readFileSync(warmupPath, "utf8"));
-const quiet = { stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") };
+const quiet = {
+  stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n"),
+  env: { PYTHONHASHSEED: "0" }, _sysExecutable: "python",
+};
 
-// Imported lazily by the standard library on paths the warm-up may not take.
+let ticks = 0; // ms: every reading of a clock advances it by one
+const EPOCH_MS = Date.UTC(2020, 0, 1);
+Date.now = () => EPOCH_MS + ++ticks;
+performance.now = () => ++ticks;
+let seed = 0x2545f491;
+nodeCrypto.randomFillSync = (view) => { // xorshift32: not random, only repeatable
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  for (let i = 0; i < bytes.length; i++) {
+    seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+    bytes[i] = seed & 0xff;
+  }
+  return view;
+};
+
+// Imported lazily by the standard library on paths the warm-up may not take (error reports, dates).
 const LAZY_IMPORTS = ["_strptime", "traceback", "linecache", "tokenize", "textwrap", "warnings", "weakref", "copy",
-  "decimal", "_pydecimal", "fractions", "numbers", "locale", "calendar", "string", "difflib", "pprint"];
+  "numbers", "locale", "calendar", "string"];
 
 function unpackAndWarm(pyodide) {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
