@@ -77,10 +77,39 @@ needed = sorted({module.__file__[len(stdlib) + 1:] for module in list(sys.module
                  if (getattr(module, "__file__", None) or "").startswith(stdlib + "/")})
 `;
 
+// Column positions take more room in code objects than anything but the bytecode, and serve only
+// tracebacks' ^^^ marks: the trimmed stdlib keeps line numbers and drops them.
+const LINES_ONLY = `
+def write_varint(out, value):
+    while value >= 64:
+        out.append(64 | (value & 63))
+        value >>= 6
+    out.append(value)
+
+
+def lines_only(code):
+    """code with a line table that keeps line numbers and drops column positions."""
+    table, line = bytearray(), code.co_firstlineno
+    for start, end, lineno in code.co_lines():
+        units = (end - start) // 2
+        while units > 0:
+            length = min(units, 8)
+            if lineno is None:
+                table.append(0x80 | (15 << 3) | (length - 1))
+            else:
+                table.append(0x80 | (13 << 3) | (length - 1))
+                delta = lineno - line
+                write_varint(table, (-delta << 1) | 1 if delta < 0 else delta << 1)
+                line = lineno
+            units -= length
+    consts = tuple(lines_only(c) if isinstance(c, type(code)) else c for c in code.co_consts)
+    return code.replace(co_linetable=bytes(table), co_consts=consts)
+`;
+
 // 1. A normal start from the full standard library: which of its files are needed?
 const full = await loadPyodide({ ...quiet });
 unpackAndWarm(full);
-full.runPython(STDLIB_MODULES + `
+full.runPython(STDLIB_MODULES + LINES_ONLY + `
 import importlib._bootstrap_external, zipfile
 # Stored, not deflated: the server's brotli copy of the whole archive is smaller, and imports skip inflating.
 with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as target:
@@ -89,7 +118,7 @@ with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile("/tmp/stdlib.zip", "w", 
         if info.filename in needed or folder:
             data, name = source.read(info.filename), info.filename
             if name.endswith(".py"):  # sourceless .pyc: no compiling at import, and less garbage in the snapshot
-                code = compile(data, name, "exec", dont_inherit=True, optimize=2)
+                code = lines_only(compile(data, name, "exec", dont_inherit=True, optimize=2))
                 data, name = bytes(importlib._bootstrap_external._code_to_timestamp_pyc(code, 0, 0)), name + "c"
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.external_attr = info.external_attr

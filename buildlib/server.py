@@ -51,6 +51,7 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         ".webmanifest": "application/manifest+json",
         ".xml": "application/xml",
         ".zip": "application/zip",
+        ".gz": "application/gzip",  # asked for by name: the file itself, not a Content-Encoding
     }
 
     @property

@@ -8,14 +8,21 @@
 // It starts from the build's memory snapshot (buildlib/runtime_snapshot.mjs: Python started, the
 // rules imported and warmed up), which skips Python's start-up; if the snapshot cannot be used
 // (fetch error, other build, Pyodide refuses it) it starts Python the normal way.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+//
+// Downloads: every runtime file comes from Cache Storage when any cache has it (this worker's own,
+// FILES, or the service worker's), else from the network, and what came from the network is kept in
+// FILES, where the service worker's install finds it instead of downloading it again. The two big
+// files (the wasm, the snapshot) come as the host sends them when the host compresses them; from a
+// host that compresses nothing, as their .gz copy, decoded here (DecompressionStream).
 import { RUNTIME } from "./recert-build.js"; // written by buildlib.runtime for each build
 
-const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
-const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).href; // see recert.js
 const absolute = (path) => new URL(path, import.meta.url).href;
+const PYODIDE_URL = absolute(RUNTIME.pyodide);
+const WASM_URL = absolute(RUNTIME.wasm);
+const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).href; // see recert.js
 // The snapshot holds the rules it was made with: only for the rules this worker was named for.
-const SNAPSHOT_URL = RUNTIME && absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
+const SNAPSHOT_URL = absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
+const FILES = "recert-files";
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules"];
 const RUNTIME_ID = crypto.randomUUID();
 
@@ -31,27 +38,99 @@ function announce(message) {
   for (const port of ports) port.postMessage(message);
 }
 
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+function keep(url, response) {
+  globalThis.caches?.open(FILES).then((cache) => cache.put(url, response)).catch(() => {});
+}
+
+/** A response with the bytes of a .gz copy decoded (unless the host declared the encoding, so the
+ * browser has decoded them already). */
+function gunzipped(response, type) {
+  if (response.headers.get("Content-Encoding")) return response;
+  const body = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Response(body, { headers: { "Content-Type": type } });
+}
+
+async function fromCaches(url, type) {
+  for (const key of [url, url + ".gz"]) {
+    const response = await globalThis.caches?.match(key).catch(() => undefined);
+    if (response) return key === url ? response : gunzipped(response, type);
+  }
+  return null;
+}
+
+/** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy. */
+async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
+  const cached = await fromCaches(url, type);
+  if (cached) return cached;
+  const request = new AbortController();
+  let response = await fetch(url, { signal: request.signal });
+  let key = url;
+  if (gzip && response.ok && !response.headers.get("Content-Encoding")) {
+    request.abort(); // the host compresses nothing: the .gz copy is a third of the size
+    key = url + ".gz";
+    response = await fetch(key);
+  }
+  if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
+  keep(key, response.clone());
+  return key === url ? response : gunzipped(response, type);
+}
+
+async function bytes(response) {
+  return new Uint8Array(await (await response).arrayBuffer());
+}
+
+// Pyodide fetches and compiles its wasm itself, and only once the snapshot is in (loadPyodide awaits
+// it first). The worker compiles it meanwhile, as it downloads: Pyodide's own fetch of the wasm gets
+// a stand-in, and instantiating the stand-in instantiates that module. The fresh instance's memory
+// (the wasm's data segments, nothing run yet) then decodes the snapshot (buildlib/snapshot_delta.py).
+const compiled = download(WASM_URL, { gzip: true, type: "application/wasm" }).then(WebAssembly.compileStreaming);
+compiled.catch(() => {}); // reported by the start that needs it
+const STAND_IN = new Response(null);
+const networkFetch = globalThis.fetch;
+globalThis.fetch = (url, options) => (String(url) === WASM_URL ? Promise.resolve(STAND_IN) : networkFetch(url, options));
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+let encodedSnapshot = null; // the snapshot Pyodide is about to restore, still to decode
+
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  if ((await source) !== STAND_IN) return instantiateStreaming(source, imports);
+  const module = await compiled;
+  const instance = await WebAssembly.instantiate(module, imports);
+  if (encodedSnapshot) decodeSnapshot(encodedSnapshot, new Uint8Array(instance.exports.memory.buffer));
+  encodedSnapshot = null;
+  return { module, instance };
+};
+
+function decodeSnapshot(snapshot, memory) {
+  const start = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+  const words = Math.floor(RUNTIME.snapshot_xor / 4);
+  const target = new Uint32Array(snapshot.buffer, snapshot.byteOffset + start, words);
+  const source = new Uint32Array(memory.buffer, 0, words);
+  for (let i = 0; i < words; i++) target[i] ^= source[i];
+  for (let i = words * 4; i < RUNTIME.snapshot_xor; i++) snapshot[start + i] ^= memory[i];
 }
 
 let startedFrom = "start-up"; // or "snapshot": how Python started, in the ready message (for tests)
 
 async function startPython(snapshot) {
+  const { loadPyodide } = await import(PYODIDE_URL + "pyodide.mjs");
   const options = {
     indexURL: PYODIDE_URL,
     fsInit: async () => announce(progress(1)),
-    ...(RUNTIME && { stdLibURL: absolute(RUNTIME.stdlib), lockFileContents: RUNTIME.lock }),
+    stdLibURL: absolute(RUNTIME.stdlib),
+    lockFileContents: RUNTIME.lock,
   };
   if (snapshot) {
     try {
       // The snapshot has imported every module of the trimmed stdlib: it needs no stdlib file.
-      const pyodide = await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: snapshot });
+      const loaded = snapshot.then((data) => (encodedSnapshot = data));
+      const pyodide = await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: loaded });
+      const random = pyodide.pyimport("random"); // seeded when the snapshot was made: the same for everyone
+      random.seed();
+      random.destroy();
       startedFrom = "snapshot";
       return pyodide;
     } catch (error) {
+      encodedSnapshot = null;
       console.warn("Starting without the snapshot:", error);
     }
   }
@@ -59,10 +138,10 @@ async function startPython(snapshot) {
 }
 
 async function start() {
-  // Both downloads start now, alongside Pyodide's own (the wasm).
-  const snapshot = SNAPSHOT_URL && fetchBytes(SNAPSHOT_URL);
+  // The downloads start now, alongside the wasm's.
+  const snapshot = SNAPSHOT_URL && bytes(download(SNAPSHOT_URL, { gzip: true }));
   snapshot?.catch(() => {}); // handled by startPython
-  const rules = fetchBytes(RULES_URL);
+  const rules = bytes(download(RULES_URL));
   const pyodide = await startPython(snapshot);
   announce(progress(2));
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
