@@ -36,9 +36,20 @@ class LedgerHandler(SiteRequestHandler):
     def end_headers(self):
         entry = self.__dict__.pop("_entry", None)
         if entry is not None:
-            self.ledger.append({**entry, "path": self.path.split("?")[0],
-                                "accept_encoding": self.headers.get("Accept-Encoding", "")})
+            entry.update(path=self.path.split("?")[0], accept_encoding=self.headers.get("Accept-Encoding", ""),
+                         declared=entry["sent"])
+            if self.command == "GET" and entry["status"] == 200:
+                entry["sent"] = 0  # counted as the body is written: a cancelled download stops short
+                self._body_entry = entry
+            self.ledger.append(entry)
         super().end_headers()
+
+    def copyfile(self, source, outputfile):
+        entry = self.__dict__.pop("_body_entry", None)
+        while chunk := source.read(64 * 1024):
+            outputfile.write(chunk)
+            if entry is not None:
+                entry["sent"] += len(chunk)
 
 
 @contextmanager

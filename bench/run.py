@@ -80,8 +80,8 @@ def main(argv=None):
             browser = launch(playwright)
             for host in hosts:
                 print(f"Visits, {host} host", flush=True)
-                with serve(site_dir, host, args.link) as (url, ledger, _):
-                    runs = measure_visits(browser, url, ledger, args.runs)
+                with serve(site_dir, host, args.link) as (url, ledger, link):
+                    runs = measure_visits(browser, url, ledger, link, args.runs)
                 sections.append((f"Page visits, {host} host ({link_text}; ms since navigation start)",
                                  report.visit_table(host, runs)))
                 sections.append((f"Bytes of a first visit and the seconds after it, {host} host (counted by the server)",

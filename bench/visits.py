@@ -71,18 +71,18 @@ def baseline_visits(browser, base):
     return {"first": first, "repeat": repeat}
 
 
-def calculator_visits(browser, base, ledger, after_s, offline=False):
+def calculator_visits(browser, base, ledger, link, after_s, offline=False):
     """A first visit in a fresh context; `after_s` seconds after its result the page is closed and a
     repeat visit opens (a new page, so a new worker). The ledger entries from the navigation until the
     repeat visit are the first visit's bytes. With offline=True, one more visit with the network off."""
     url = calculator_url(base)
     context = new_context(browser)
-    start = len(ledger)
-    started = time.monotonic()
+    start, link_start = len(ledger), link.bytes_down if link else 0
     page, first = visit_calculator(context, url)
     time.sleep(max(0.0, first["wall"] + after_s - time.monotonic()))
     first["entries"] = ledger[start:]
-    first["ledger_span_s"] = time.monotonic() - started
+    first["after_s"] = after_s
+    first["link_bytes"] = link.bytes_down - link_start if link else None
     page.close()
     page, repeat = visit_calculator(context, url)
     repeat["new_runtime"] = repeat["runtime"] != first["runtime"]
@@ -100,13 +100,13 @@ def calculator_visits(browser, base, ledger, after_s, offline=False):
     return visits
 
 
-def measure_visits(browser, base, ledger, runs):
+def measure_visits(browser, base, ledger, link, runs):
     """Baseline and calculator visits, interleaved run by run so drift hits both alike.
     Returns a list of runs: {"baseline": {first, repeat}, "calculator": [visits 1 s, visits 10 s]}."""
     samples = []
     for i in range(runs):
         run = {"baseline": baseline_visits(browser, base),
-               "calculator": [calculator_visits(browser, base, ledger, after, offline=after == REPEAT_AFTER_S[-1])
+               "calculator": [calculator_visits(browser, base, ledger, link, after, offline=after == REPEAT_AFTER_S[-1])
                               for after in REPEAT_AFTER_S]}
         samples.append(run)
         figures = [f"bare {kind} {found['result']:.0f}" for kind, found in run["baseline"].items()]

@@ -81,6 +81,10 @@ class EmulatedLink:
             self._loop.run_forever()
         finally:
             server.close()
+            tasks = asyncio.all_tasks(self._loop)
+            for task in tasks:
+                task.cancel()
+            self._loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
 
     async def _connection(self, client_reader, client_writer):
         self.connections += 1
@@ -89,9 +93,13 @@ class EmulatedLink:
         except OSError:
             client_writer.close()
             return
-        await asyncio.sleep(2 * self.one_way)  # the handshake's round trip
-        await asyncio.gather(self._pump(client_reader, server_writer, self.up),
-                             self._pump(server_reader, client_writer, self.down))
+        try:
+            await asyncio.sleep(2 * self.one_way)  # the handshake's round trip
+            await asyncio.gather(self._pump(client_reader, server_writer, self.up),
+                                 self._pump(server_reader, client_writer, self.down))
+        except asyncio.CancelledError:  # the link is closing
+            client_writer.close()
+            server_writer.close()
 
     async def _pump(self, reader, writer, bucket):
         """Copies reader to writer through the bucket, each chunk arriving one way's latency late."""

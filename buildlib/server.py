@@ -11,6 +11,7 @@ Cache-Control for every file, Netlify's default for files without rules.
 
 import functools
 import os
+import sys
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +38,7 @@ HOSTS = {host.name: host for host in [COMPRESSING_HOST, PLAIN_HOST]}
 
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real host: a new connection costs a round trip
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".html": "text/html; charset=utf-8",
@@ -143,3 +145,7 @@ class SiteServer(ThreadingHTTPServer):
     def url(self):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):  # a cancelled download
+            super().handle_error(request, client_address)
