@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from buildlib import BuildError, content, runtime, search
+from buildlib import BuildError, content, runtime, search, wheel
 from buildlib.link import EmulatedLink
 from buildlib.server import HOSTS, SiteServer
 from buildlib.site import Site, fresh_folder
@@ -45,6 +45,7 @@ def build(content_dir, out_dir):
         site.render("sitemap.xml", {"url": "/sitemap.xml"}, in_sitemap=False, urls=site.sitemap)
         site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)
         runtime.build(out)  # Pyodide, the rules archive, the offline manifest: after every page
+        wheel.build(out)  # the rules as a wheel for other Pyodide users, with its lock entry
         search.index(out)
         site.check_links()
 

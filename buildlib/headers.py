@@ -51,6 +51,8 @@ RULES = [
     ("/assets/*", {"Cache-Control": IMMUTABLE}),
     ("/pyodide/*", {"Cache-Control": IMMUTABLE}),
     ("/widget/*", {"Content-Security-Policy": WIDGET_CONTENT_SECURITY_POLICY}),
+    # The wheel and its lock, for developers' own Pyodide on their own sites (buildlib.wheel).
+    ("/python/*", {"Access-Control-Allow-Origin": "*"}),
 ]
 
 

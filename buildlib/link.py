@@ -95,9 +95,15 @@ class EmulatedLink:
             return
         try:
             await asyncio.sleep(2 * self.one_way)  # the handshake's round trip
-            await asyncio.gather(self._pump(client_reader, server_writer, self.up),
-                                 self._pump(server_reader, client_writer, self.down))
+            up = asyncio.ensure_future(self._pump(client_reader, server_writer, self.up))
+            down = asyncio.ensure_future(self._pump(server_reader, client_writer, self.down))
+            await asyncio.wait([up, down], return_when=asyncio.FIRST_COMPLETED)
+            if up.done():  # the browser closed the connection (a cancelled download): the rest never leaves
+                down.cancel()
+            await asyncio.gather(up, down, return_exceptions=True)
         except asyncio.CancelledError:  # the link is closing
+            pass
+        finally:
             client_writer.close()
             server_writer.close()
 

@@ -23,6 +23,7 @@ const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).hr
 // The snapshot holds the rules it was made with: only for the rules this worker was named for.
 const SNAPSHOT_URL = absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
 const FILES = "recert-files";
+const networkFetch = globalThis.fetch; // before Pyodide's fetch of the wasm is redirected (below)
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules"];
 const RUNTIME_ID = crypto.randomUUID();
 
@@ -38,8 +39,12 @@ function announce(message) {
   for (const port of ports) port.postMessage(message);
 }
 
+const kept = []; // cache writes in progress: done before the ready message (the page then registers
+// the service worker, whose install looks for these files)
+
 function keep(url, response) {
-  globalThis.caches?.open(FILES).then((cache) => cache.put(url, response)).catch(() => {});
+  const cache = globalThis.caches?.open(FILES);
+  if (cache) kept.push(cache.then((files) => files.put(url, response)).catch(() => {}));
 }
 
 /** A response with the bytes of a .gz copy decoded (unless the host declared the encoding, so the
@@ -58,17 +63,27 @@ async function fromCaches(url, type) {
   return null;
 }
 
+// Whether the host compresses what it sends: the first big file's headers tell (see download).
+let hostCompresses = null;
+
 /** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy. */
 async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
   const cached = await fromCaches(url, type);
   if (cached) return cached;
-  const request = new AbortController();
-  let response = await fetch(url, { signal: request.signal });
-  let key = url;
-  if (gzip && response.ok && !response.headers.get("Content-Encoding")) {
-    request.abort(); // the host compresses nothing: the .gz copy is a third of the size
+  let response, key = url;
+  if (gzip && hostCompresses && !(await hostCompresses)) {
     key = url + ".gz";
-    response = await fetch(key);
+    response = await networkFetch(key);
+  } else {
+    const request = new AbortController();
+    const asked = networkFetch(url, { signal: request.signal });
+    if (gzip) hostCompresses ??= asked.then((answer) => Boolean(answer.headers.get("Content-Encoding")), () => true);
+    response = await asked;
+    if (gzip && response.ok && !response.headers.get("Content-Encoding")) {
+      request.abort(); // the host compresses nothing: the .gz copy is a third of the size
+      key = url + ".gz";
+      response = await networkFetch(key);
+    }
   }
   if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
   keep(key, response.clone());
@@ -86,7 +101,6 @@ async function bytes(response) {
 const compiled = download(WASM_URL, { gzip: true, type: "application/wasm" }).then(WebAssembly.compileStreaming);
 compiled.catch(() => {}); // reported by the start that needs it
 const STAND_IN = new Response(null);
-const networkFetch = globalThis.fetch;
 globalThis.fetch = (url, options) => (String(url) === WASM_URL ? Promise.resolve(STAND_IN) : networkFetch(url, options));
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 let encodedSnapshot = null; // the snapshot Pyodide is about to restore, still to decode
@@ -148,6 +162,7 @@ async function start() {
   pyodide.unpackArchive(await rules, "zip", { extractDir: sitePackages });
   const calculator = pyodide.pyimport("calculator");
   const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });
+  await Promise.all(kept);
   announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
   warmUp(calculator.evaluate_json);
   return calculator.evaluate_json;
