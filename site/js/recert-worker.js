@@ -11,9 +11,9 @@
 //
 // Downloads: every runtime file comes from Cache Storage when any cache has it (this worker's own,
 // FILES, or the service worker's), else from the network, and what came from the network is kept in
-// FILES, where the service worker's install finds it instead of downloading it again. The two big
-// files (the wasm, the snapshot) come as the host sends them when the host compresses them; from a
-// host that compresses nothing, as their .gz copy, decoded here (DecompressionStream).
+// FILES, decoded, where the service worker's install finds it instead of downloading it again. The
+// two big files (the wasm, the snapshot) come as the host sends them when the host compresses them;
+// from a host that compresses nothing, as their .gz copy, decoded here (DecompressionStream).
 import { RUNTIME } from "./recert-build.js"; // written by buildlib.runtime for each build
 
 const absolute = (path) => new URL(path, import.meta.url).href;
@@ -86,8 +86,10 @@ async function download(url, { gzip = false, type = "application/octet-stream" }
     }
   }
   if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
-  keep(key, response.clone());
-  return key === url ? response : gunzipped(response, type);
+  // Kept decoded, under the file's own address: a later visit reads it with nothing to decode.
+  const decoded = key === url ? response : gunzipped(response, type);
+  keep(url, decoded.clone());
+  return decoded;
 }
 
 async function bytes(response) {
@@ -126,6 +128,7 @@ function decodeSnapshot(snapshot, memory) {
 let startedFrom = "start-up"; // or "snapshot": how Python started, in the ready message (for tests)
 
 async function startPython(snapshot) {
+  import(PYODIDE_URL + "pyodide.asm.mjs").catch(() => {}); // what loadPyodide imports next: fetched and parsed meanwhile
   const { loadPyodide } = await import(PYODIDE_URL + "pyodide.mjs");
   const options = {
     indexURL: PYODIDE_URL,
