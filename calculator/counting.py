@@ -21,6 +21,7 @@ class Tally:
     year_used: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
     petitions: int = 0
     nsca_activity_ceus: Decimal = ZERO
+    by_provider: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))  # what each organization's own courses added
 
     def skip(self, activity, reason):
         self.counted.append({"activity": activity.index, "amount": 0.0, "category": None, "note": reason})
@@ -30,14 +31,17 @@ class Tally:
         self.earned += amount
         if category:
             self.by_category[category] += amount
+        if activity.provider:
+            self.by_provider[activity.provider] += amount
 
 
 def count_activities(rules, held, cycle, scenario, cpr_ok):
     """Tally every activity for one credential in one cycle."""
     tally = Tally()
     unit = rules["organization"]["unit"]
+    courses_taken = {} if "once_per_course" in rules else None
     for activity in sorted(scenario.activities, key=lambda a: (a.date, a.index)):
-        reason = _outside_window(activity, held, cycle, scenario.as_of)
+        reason = _outside_window(activity, held, cycle, scenario.as_of) or _repeated(activity, courses_taken)
         if reason:
             tally.skip(activity, reason)
             continue
@@ -73,6 +77,20 @@ def _outside_window(activity, held, cycle, as_of):
         return f"dated {activity.date}, after {cycle.count_until}, the last day credits count for this cycle"
     if activity.date > as_of:
         return f"dated {activity.date}, after the evaluation date {as_of}: it counts once it is done"
+    return None
+
+
+def _repeated(activity, courses_taken):
+    """Why a course taken again does not count, where a course counts once (None: it may count).
+
+    courses_taken maps each title seen (case and spacing aside) to the date it was first taken.
+    """
+    title = " ".join(activity.title.lower().split())
+    if courses_taken is None or not title:
+        return None
+    if title in courses_taken:
+        return f"the same course as the one taken on {courses_taken[title]}: a course counts only once toward a renewal"
+    courses_taken[title] = activity.date
     return None
 
 

@@ -2,13 +2,14 @@
 
 Kinds: "anniversary" (NASM: expires a number of years after certification or renewal),
 "calendar" (ACSM: expires December 31 of the final year), "fixed" (NSCA: the same
-three-year periods for everyone). When the person gives no expiration date, we assume
+three-year periods for everyone); an anniversary cycle with `ends = "month_end"` ends on
+the last day of its month (NCSF). When the person gives no expiration date, we assume
 every earlier cycle was renewed on time and evaluate the one that holds `as_of`.
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .dates import add_months, shift
+from .dates import add_months, end_of_month, shift
 
 
 @dataclass
@@ -33,6 +34,8 @@ def cycle_for(rules, held, as_of):
     if kind == "fixed":
         return _fixed(rules, held, as_of)
     years = rules["cycle"]["years"]
+    if rules["cycle"].get("ends") == "month_end":
+        return _month_end(rules, held, as_of)
     first = _first_deadline(kind, held.certified_on, years)
     deadline = held.expires_on or _next_on_or_after(first, years, as_of)
     previous = add_months(deadline, -12 * years)
@@ -58,8 +61,26 @@ def _next_on_or_after(first, years, as_of):
     return deadline
 
 
+def _month_end(rules, held, as_of):
+    """Anniversary cycles that end on the last day of the month (NCSF: the exam's month, two years on)."""
+    years = rules["cycle"]["years"]
+    first = end_of_month(add_months(held.certified_on, 12 * years))
+    # A deadline on a month's last day is on or after as_of exactly when its month is as_of's or later.
+    deadline = held.expires_on or end_of_month(_next_on_or_after(first, years, as_of.replace(day=1)))
+    previous = end_of_month(add_months(deadline, -12 * years))
+    start = held.certified_on if previous < held.certified_on else previous + timedelta(days=1)
+    return _with_windows(rules, start, deadline, derived=held.expires_on is None)
+
+
+def _tier_end(deadline, tier):
+    """A late tier's last day: `until` an offset (that day included), or the day `before` it."""
+    if "before" in tier:
+        return shift(deadline, tier["before"]) - timedelta(days=1)
+    return shift(deadline, tier["until"])
+
+
 def _with_windows(org_rules, start, deadline, derived, **nsca):
-    late = [(shift(deadline, tier["until"]), tier) for tier in org_rules.get("late", [])]
+    late = [(_tier_end(deadline, tier), tier) for tier in org_rules.get("late", [])]
     count_until = shift(deadline, org_rules["count_window"]["after_deadline"])
     return Cycle(start, deadline, late, count_until, derived, **nsca)
 

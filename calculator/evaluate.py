@@ -1,10 +1,11 @@
 """One scenario in, one result out: cycle, counting, status, fees, next steps and plan per credential."""
-from datetime import date
+from datetime import date, timedelta
 
 from .actions import next_steps
 from .counting import count_activities
 from .cycles import cycle_for
-from .fees import fee_item, recertification_fee, total
+from . import parts
+from .fees import fee_item, own_courses_fee, recertification_fee, total
 from .plan import make_plan
 from .rules import credential_index, decimal, source_text
 from .scenario import read_scenario
@@ -28,7 +29,8 @@ def _state(rules_and_credential, held, scenario):
     cycle = cycle_for(rules, held, scenario.as_of)
     cpr = _cpr_aed_state(rules, scenario)
     tally = count_activities(rules, held, cycle, scenario, cpr["ok"])
-    return {"rules": rules, "credential": credential, "held": held, "cycle": cycle, "cpr": cpr, "tally": tally}
+    return {"rules": rules, "credential": credential, "held": held, "cycle": cycle, "cpr": cpr, "tally": tally,
+            "parts": parts.tally_parts(rules, tally, scenario.activities)}
 
 
 def _renewed_together(states):
@@ -57,8 +59,11 @@ def _cpr_aed_state(rules, scenario):
     card, as_of = scenario.cpr_aed, scenario.as_of
     current = card is not None and card.valid_until >= as_of
     hands_on = card is not None and card.hands_on_skills
-    return {"ok": current and (hands_on or not rules["cpr_aed"]["hands_on"]), "card": card,
-            "current": current, "hands_on": hands_on}
+    # Some organizations want it valid a number of days past the day you submit (today, if you submit now).
+    margin = timedelta(days=rules["cpr_aed"].get("valid_days_after_submission", 0))
+    lasts = current and card.valid_until >= as_of + margin
+    ok = not rules["cpr_aed"]["required"] or lasts and (hands_on or not rules["cpr_aed"]["hands_on"])
+    return {"ok": ok, "card": card, "current": current, "hands_on": hands_on, "lasts": lasts}
 
 
 def _requirement(state, scenario):
@@ -101,7 +106,7 @@ def _result(state, scenario):
     group = state.get("group", [])
     org = rules["organization"]
     required, categories_ok, categories = _requirement(state, scenario)
-    shortfall = max(decimal(0), required - tally.earned)
+    shortfall = max(decimal(0), required - tally.earned, parts.shortfall(state["parts"]))
     exam_path = org["id"] == "acsm" and scenario.options["acsm_path"] == "exam"
     met = shortfall == 0 and categories_ok and (not exam_path or _exam_passed(state, scenario))
     status = _status(state, scenario, met)
@@ -126,6 +131,7 @@ def _result(state, scenario):
         "sources": sorted({source_text(rules, key) for key in rules["sources"]}),
         "categories": categories,
         "categories_ok": categories_ok,
+        "required_parts": parts.as_result(state["parts"]),
         "renewed_with": [cid for cid in group if cid != held.id],
         "path": "exam" if exam_path else ("cec" if org["id"] == "acsm" else "ceu"),
         "days_left": (cycle.deadline - scenario.as_of).days,
@@ -143,11 +149,12 @@ def _fees(state, scenario, status, group):
         return []
     if status == "expired":
         route = rules["expired"]
-        label = "Reinstatement fee" if route["fee"] == "reinstatement" else "Exam fee to certify again"
+        label = route.get("fee_label") or ("Reinstatement fee" if route["fee"] == "reinstatement" else "Exam fee to certify again")
         return [fee_item(rules, label, rules["fees"][route["fee"]], on)]
-    items = [recertification_fee(rules, state["credential"], state["held"], cycle, scenario, group)]
-    if status == "late":
-        tier = next(tier for until, tier in cycle.late if on <= until)
+    items = [own_courses_fee(rules, state["credential"], state["tally"], on)
+             or recertification_fee(rules, state["credential"], state["held"], cycle, scenario, group)]
+    tier = next((tier for until, tier in cycle.late if on <= until), None) if status == "late" else None
+    if tier and "fee" in tier:  # a tier without a fee: none is published for it
         items.append(fee_item(rules, tier["label"], rules["fees"][tier["fee"]], on))
     if state["tally"].petitions:
         count = state["tally"].petitions

@@ -37,11 +37,30 @@ def recertification_fee(rules, credential, held, cycle, scenario, group):
         return fee_item(rules, "Recertify for Life (one-time; replaces every future renewal fee)", rules["fees"][life["fee"]], on)
     if org == "acsm" and options["acsm_path"] == "exam":
         return fee_item(rules, "Exam fee (recertifying by retaking the exam)", rules["fees"]["exam"], on)
+    if group and "together_fee" in rules["several"]:
+        return _together_fee(rules, held, group, on)
     if group and group[0] != held.id:
         return fee_item(rules, f"Additional credential renewed together with {group[0]}", rules["fees"][rules["several"]["additional_fee"]], on)
     if cycle.band is not None:
         return _band_fee(rules, cycle, scenario)
     return fee_item(rules, "Recertification fee", credential["fee"], on)
+
+
+def own_courses_fee(rules, credential, tally, on):
+    """The fee when the organization's own courses alone meet the requirement (ISSA: $0), else None."""
+    rule = rules.get("own_courses_fee")
+    if rule is None or tally.by_provider[rules["organization"]["id"]] < decimal(credential["required"]):
+        return None
+    return fee_item(rules, rule["label"], rules["fees"][rule["fee"]], on)
+
+
+def _together_fee(rules, held, group, on):
+    """One fee for the credentials renewed together (NCSF: $100 for two or more), carried by the first."""
+    several = rules["several"]
+    if group[0] == held.id:
+        return fee_item(rules, f"{several['together_label']} ({len(group)})", rules["fees"][several["together_fee"]], on)
+    return {"label": f"Renewed together with {group[0]}: covered by its fee", "amount": 0.0, "currency": "USD",
+            "source": source_text(rules, several["source"])}
 
 
 def _band_fee(rules, cycle, scenario):

@@ -1,6 +1,7 @@
 """The quickest ways to close a gap: which activities still count, given the caps already used."""
 import math
 
+from . import parts
 from .counting import ZERO
 from .rules import decimal, in_force, show
 
@@ -27,8 +28,9 @@ def make_plan(state, scenario, result):
     if not closeable or (needed == 0 and result["categories_ok"]):
         return {"needed": float(needed), "by": None, "days_left": None, "options": [], "steps": []}
     options = [option for option in (_option(state, kind, as_of) for kind in SUGGESTED) if option]
+    part_steps, covered = parts.plan_steps(state["rules"], state["parts"])
     return {"needed": float(needed), "by": cycle.count_until.isoformat(), "days_left": (cycle.count_until - as_of).days,
-            "options": options, "steps": _quickest(state["rules"], options, needed, result)}
+            "options": options, "steps": part_steps + _quickest(state["rules"], options, needed - covered, result)}
 
 
 def _option(state, kind, as_of):

@@ -7,6 +7,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .dates import parse_date
+
 DATA_DIR_VARIABLE = "RECERT_DATA_DIR"  # another folder of organization files (tests, a trial edit of the data)
 
 
@@ -72,8 +74,18 @@ def show(rules, value):
     return f"{decimal(value):.{places}f}"
 
 
+def checked_dates(rules):
+    """The dates on which an organization's sources were checked (none where the date of capture is not known)."""
+    return [source["checked"] for source in rules["sources"].values() if parse_date(source["checked"])]
+
+
 def newest_source_date():
     """The latest date on which our sources were checked."""
-    return max(
-        source["checked"] for rules in load_rules().values() for source in rules["sources"].values()
-    )
+    return max(day for rules in load_rules().values() for day in checked_dates(rules))
+
+
+@cache
+def topics():
+    """The activity topics the organizations' required parts name (e.g. "ethics")."""
+    return tuple(sorted({part["topic"] for rules in load_rules().values()
+                         for part in rules.get("required_parts", []) if "topic" in part}))

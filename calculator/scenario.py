@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from .dates import EARLIEST, LATEST, parse_date
-from .rules import credential_index, organization_ids
+from .rules import credential_index, organization_ids, topics
 
 MAX_HOURS = 10_000          # more hours than anyone logs in a cycle: a typo, not a record
 MAX_ACTIVITIES = 20_000
@@ -14,7 +14,7 @@ ACTIVITY_TYPES = (
     "event", "online_course", "college_course", "first_aid", "quiz", "ncca_certification",
     "nsca_certification", "personal_development", "cpr_aed", "volunteer", "other",
 )
-COMMON_FIELDS = {"title", "date", "type", "approved", "in_scope", "hours", "notes", "nsca_activity"}
+COMMON_FIELDS = {"title", "date", "type", "approved", "in_scope", "hours", "notes", "nsca_activity", "topic", "provider"}
 TYPE_FIELDS = {
     "event": {"in_scope_hours"},
     "online_course": {"ceus"},
@@ -71,6 +71,8 @@ class Activity:
     approved: bool = True
     in_scope: bool = True
     nsca_activity: bool = False
+    topic: str | None = None      # e.g. "ethics", for a part some organization requires
+    provider: str | None = None   # the organization that gave the course, when it did
 
 
 @dataclass
@@ -259,6 +261,9 @@ def _activity(problems, path, index, item):
         extra["term"] = problems.choice(f"{path}.term", item["term"], ("semester", "quarter"))
     if "started_on" in item and "started_on" in allowed:
         extra["started_on"] = problems.date(f"{path}.started_on", item["started_on"], required=False)
+    for name, allowed in (("topic", topics()), ("provider", organization_ids())):
+        if item.get(name) is not None:
+            extra[name] = problems.choice(f"{path}.{name}", item[name], allowed, default="") or None
     credential = item.get("credential")
     if credential is not None:
         if not isinstance(credential, str) or not credential.startswith("nsca-") or credential not in credential_index():

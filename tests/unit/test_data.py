@@ -4,16 +4,20 @@ import copy
 import pytest
 
 from calculator import evaluate, list_credentials, rules
+from calculator.dates import parse_date
 from helpers import event, scenario
 
 FACTS_IDS = {"nasm-cpt", "acsm-gei", "acsm-cpt", "acsm-ep", "acsm-cep", "acsm-rcep", "acsm-cift", "acsm-cet", "acsm-paphs",
              "nsca-cscs", "nsca-cpt", "nsca-tsacf", "nsca-csps"}
+FACTS_MORE_IDS = {"ace-cpt", "ace-gfi", "ace-hc", "ace-mes", "ncsf-cpt", "ncsf-sns", "issa-cpt"}
 
 
 def figures(data):
     """Every table of the data that carries a figure or a rule."""
     yield from (data["cycle"], data["cpr_aed"], data["count_window"], data["expired"])
     yield from data.get("late", [])
+    yield from data.get("required_parts", [])
+    yield from (data[key] for key in ("several", "own_courses_fee", "once_per_course", "paths", "distinction", "recertify_for_life") if key in data)
     yield from data["reminders"]
     yield from data["activities"].values()
     yield from data.get("cycle_rules", [])
@@ -25,8 +29,8 @@ def figures(data):
         yield from credential.get("fee", [])
 
 
-def test_all_thirteen_credentials_of_facts_md_are_supported():
-    assert {c["id"] for c in list_credentials()} == FACTS_IDS
+def test_every_credential_of_facts_md_and_facts_more_md_is_supported():
+    assert {c["id"] for c in list_credentials()} == FACTS_IDS | FACTS_MORE_IDS
 
 
 @pytest.mark.parametrize("org", rules.organization_ids())
@@ -41,7 +45,17 @@ def test_every_figure_names_a_source_that_exists(org):
 def test_every_source_is_dated_and_addressed():
     for data in rules.load_rules().values():
         for source in data["sources"].values():
-            assert source["url"].startswith("https://") and source["published"] and source["checked"]
+            assert source["url"].startswith("https://") and source["published"]
+            assert parse_date(source["checked"]) or source["checked"] == "date of capture not known", source
+
+
+def test_sources_whose_capture_date_is_not_known_say_so_and_date_nothing():
+    # facts-more.md: the date each ACE, NCSF and ISSA page was captured is not known.
+    for org in ("ace", "ncsf", "issa"):
+        data = rules.load_rules()[org]
+        assert all(source["checked"] == "date of capture not known" for source in data["sources"].values())
+        assert rules.checked_dates(data) == []
+    assert parse_date(rules.newest_source_date())  # the dated sources still give the rules their date
 
 
 def test_a_new_credential_is_a_data_change(monkeypatch):
