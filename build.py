@@ -20,18 +20,20 @@ from calculator import describe
 ROOT = Path(__file__).resolve().parent
 SITE_NAME = "Recert"
 BASE_URL = os.environ.get("RECERT_BASE_URL", "https://recert.example")  # for canonical links and the sitemap
+ORGANIZATIONS = describe.short_names()
 CALCULATOR = {"url": "/calculator/", "title": "Recertification calculator",
-              "description": "For each NASM, ACSM or NSCA credential you hold: can you recertify, by when, what is missing, what it costs."}
+              "description": f"For each {ORGANIZATIONS} credential you hold: can you recertify, by when, what is missing, what it costs."}
 WIDGET = {"url": "/widget/", "title": "Recertification calculator (widget)"}
 COMPARE = {"url": "/compare/", "title": "Compare the credentials",
-           "description": "Cycles, requirements, fees and late rules for every NASM, ACSM and NSCA credential, side by side."}
+           "description": f"Cycles, requirements, fees and late rules for every {ORGANIZATIONS} credential, side by side."}
 
 
 def build(content_dir, out_dir):
     """Writes every page, the search index and the checks' verdict; raises BuildError."""
     with fresh_folder(out_dir) as out:
-        site = Site(out, BASE_URL, SITE_NAME)
-        site.make_pages(content.read_pages(content_dir), "page.html")
+        pages = content.read_pages(content_dir)
+        site = Site(out, BASE_URL, SITE_NAME, guides=organization_guides(pages))
+        site.make_pages(pages, "page.html")
         site.make_pages(credential_pages(), "credential.html")
         site.render("compare.html", COMPARE, organizations=describe.organizations())
         site.render("search.html", {"url": "/search/", "title": "Search"})
@@ -55,6 +57,17 @@ def credential_pages():
                    "description": f"How to recertify as an {credential['abbreviation']}: "
                                   f"{credential['requirement']['summary']}, fee {credential['fee']['text']}.",
                    "sources": organization["sources"], "checked": credential["checked"]}
+
+
+def organization_guides(pages):
+    """Each organization's page for menus and links: its guidelines, or its first credential's page without them."""
+    urls = {page["url"] for page in pages}
+    guides = {}
+    for organization in describe.organizations():
+        guide = f"/{organization['id']}/guidelines/"
+        guides[organization["id"]] = {"short": organization["short"], "name": organization["name"],
+                                      "url": guide if guide in urls else f"/credentials/{organization['credentials'][0]['id']}/"}
+    return guides
 
 
 def serve(out_dir, port):

@@ -91,7 +91,7 @@ def form_context():
         for org in describe.organizations()
     ]
     return {"organizations": organizations, "activity_types": list(describe.ACTIVITY_NAMES.items()),
-            "preload_modules": preload_modules}
+            "topics": describe.topic_choices(), "preload_modules": preload_modules}
 
 
 SITE_JS = ROOT / "site" / "js"

@@ -6,12 +6,13 @@ disagree with the calculator. Fees are those in force on the newest source date.
 from datetime import date
 
 from .fees import NOT_PUBLISHED
-from .rules import credential_index, decimal, in_force, load_rules, newest_source_date, show
+from .rules import checked_dates, credential_index, decimal, in_force, load_rules, newest_source_date, show
 
 CYCLE_TEXT = {
     "anniversary": "{years} years from certification or the last renewal; the deadline is the expiration date in your account",
     "calendar": "{years} years, ending December 31; the first cycle ends December 31 of the third year after you certify",
     "fixed": "fixed {years}-year cycles for everyone, ending December 31 (2024-2026, 2027-2029, ...)",
+    "month_end": "{years} years from certification or the last renewal, ending on the last day of that month",
 }
 ACTIVITY_NAMES = {
     "event": "Live or live-streamed course, seminar, conference or workshop",
@@ -30,6 +31,18 @@ ACTIVITY_NAMES = {
 
 def reference_date():
     return date.fromisoformat(newest_source_date())
+
+
+def short_names():
+    """The organizations' short names as words: "NASM, ACSM or NSCA"."""
+    shorts = [rules["organization"]["short"] for rules in load_rules().values()]
+    return ", ".join(shorts[:-1]) + " or " + shorts[-1] if len(shorts) > 1 else shorts[0]
+
+
+def topic_choices():
+    """(topic, label) for each activity topic a required part names, e.g. ("ethics", "Ethics and Professional Practice")."""
+    return sorted({(part["topic"], part["label"]) for rules in load_rules().values()
+                   for part in rules.get("required_parts", []) if "topic" in part})
 
 
 def organizations():
@@ -51,7 +64,7 @@ def credential(cid):
         "requirement": _requirement(rules, data),
         "fee": _credential_fee(rules, data, on),
         "activities": _activities(rules),
-        "checked": newest_source_date(),
+        "checked": max(checked_dates(rules), default=None),  # None: the date of capture is not known
     }
 
 
@@ -63,17 +76,17 @@ def _organization(rules):
         "short": org["short"],
         "unit": org["unit"],
         "hour_value": float(decimal(org["hour_value"])),
-        "cycle": CYCLE_TEXT[rules["cycle"]["kind"]].format(**rules["cycle"]),
+        "cycle": CYCLE_TEXT[rules["cycle"].get("ends", rules["cycle"]["kind"])].format(**rules["cycle"]),
         "credentials": [
             {"id": c["id"], "name": c["name"], "requirement": _requirement(rules, c)["summary"], "fee": _credential_fee(rules, c, on)}
             for c in rules["credentials"]
         ],
         "late": [
-            {"label": tier["label"], "after_deadline": _offset_text(tier["until"]), "fee": _fee(rules, rules["fees"][tier["fee"]], on)}
+            {"label": tier["label"], "after_deadline": _tier_end_text(tier), "fee": _late_fee(rules, tier, on)}
             for tier in rules.get("late", [])
         ],
         "expired": _expired_text(rules),
-        "cpr_aed": "Adult CPR and AED must be current" + (", with a hands-on skills part" if rules["cpr_aed"]["hands_on"] else ""),
+        "cpr_aed": _cpr_aed_text(rules["cpr_aed"]),
         "other_fees": _other_fees(rules, on),
         "sources": [dict(source, key=key) for key, source in rules["sources"].items()],
     }
@@ -82,7 +95,9 @@ def _organization(rules):
 def _requirement(rules, data):
     unit = rules["organization"]["unit"]
     if "required" in data:
-        return {"summary": f"{show(rules, data['required'])} {unit} per cycle", "bands": []}
+        parts = [f"{show(rules, part['amount'])} {unit} {part['label']}" for part in rules.get("required_parts", [])]
+        within = f", including {' and '.join(parts)}" if parts else ""
+        return {"summary": f"{show(rules, data['required'])} {unit} per cycle{within}", "bands": []}
     cycle_rules = max(rules["cycle_rules"], key=lambda entry: entry["first_cycle"])
     bands = [_band(band, unit) for band in cycle_rules["bands"]]
     return {"summary": f"{bands[0]['ceus']} {unit} per cycle when certified before it began; less when certified during it",
@@ -128,17 +143,38 @@ def _other_fees(rules, on):
     names = {"petition": "Petition, per course not pre-approved", "recertify_for_life": "Recertify for Life (one-time)",
              "reinstatement": "Reinstatement", "additional_credential": "Each additional credential renewed together",
              "exam": "Retaking the exam"}
+    # Fees the data labels where it switches a rule on.
+    for table, key, label in (("several", "together_fee", "together_label"), ("own_courses_fee", "fee", "label"),
+                              ("expired", "fee", "fee_label")):
+        if label in rules.get(table, {}):
+            names[rules[table][key]] = rules[table][label]
     return [{"label": label, **_fee(rules, rules["fees"][key], on)} for key, label in names.items() if key in rules["fees"]]
 
 
-def _offset_text(offset):
+def _late_fee(rules, tier, on):
+    if "fee" not in tier:
+        return {"amount": None, "text": "no late fee in our sources", "period": "", "source": _source(rules, tier)}
+    return _fee(rules, rules["fees"][tier["fee"]], on)
+
+
+def _cpr_aed_text(cpr_aed):
+    if not cpr_aed["required"]:
+        return "Our sources name no current card you must hold"
+    text = "Adult CPR and AED must be current" + (", with a hands-on skills part" if cpr_aed["hands_on"] else "")
+    days = cpr_aed.get("valid_days_after_submission")
+    return text + (f", and valid at least {days} days after the day you submit" if days else "")
+
+
+def _tier_end_text(tier):
+    offset = tier.get("before", tier.get("until"))
     parts = [f"{n} {unit if n != 1 else unit[:-1]}" for unit, n in offset.items()]
-    return " and ".join(parts) + " after the deadline"
+    return ("less than " if "before" in tier else "") + " and ".join(parts) + " after the deadline"
 
 
 def _expired_text(rules):
     routes = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement",
-              "appeal": "file a hardship appeal (February 1 to March 15 after the deadline)"}
+              "appeal": "file a hardship appeal (February 1 to March 15 after the deadline)",
+              "ask_organization": f"ask {rules['organization']['short']} (our sources publish nothing beyond that)"}
     return "After the last window: " + ", or ".join(routes[r] for r in rules["expired"]["routes"]) + "."
 
 

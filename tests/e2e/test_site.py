@@ -39,9 +39,10 @@ def test_sitemap_lists_every_page_under_the_base_url(site_dir):
     locations = [loc.text for loc in tree.iter(f"{SITEMAP}loc")]
     assert all(location.startswith(build.BASE_URL + "/") for location in locations)
     paths = sitemap_paths(site_dir)
-    for expected in ["/", "/nasm/faq/", "/acsm/guidelines/", "/nsca/faq/", "/compare/", "/search/", "/calculator/"]:
+    for expected in ["/", "/nasm/faq/", "/acsm/guidelines/", "/nsca/faq/", "/ace/guidelines/", "/ncsf/guidelines/",
+                     "/issa/guidelines/", "/compare/", "/search/", "/calculator/"]:
         assert expected in paths
-    assert len([path for path in paths if path.startswith("/credentials/")]) == 13
+    assert len([path for path in paths if path.startswith("/credentials/")]) == 20
     assert "/404.html" not in paths
 
 

@@ -3,7 +3,7 @@
 import { today } from "./dom.js";
 
 const NUMBER_FIELDS = ["hours", "ceus", "credit_hours", "score"];
-const TEXT_FIELDS = ["title", "date", "term", "started_on", "credential"];
+const TEXT_FIELDS = ["title", "date", "term", "started_on", "credential", "topic", "provider"];
 const FLAGS = ["approved", "in_scope"]; // default true in the contract; sent only when false
 
 export function scenarioForm(form, template) {
