@@ -96,7 +96,8 @@ def _repeated(activity, courses_taken):
 
 def _rules_for(rules, activity, tally):
     """The counting rules that apply (or a reason string) and the notes gathered so far."""
-    kind_rules = rules["activities"][activity.type]
+    kind_rules = rules["activities"].get(activity.type) or {
+        "kind": "none", "reason": f"{rules['organization']['short']}'s rules in our sources give no value for this kind of activity"}
     notes = []
     if kind_rules["kind"] == "none":
         return kind_rules["reason"], notes

@@ -34,11 +34,12 @@ def cycle_for(rules, held, as_of):
     if kind == "fixed":
         return _fixed(rules, held, as_of)
     years = rules["cycle"]["years"]
-    if rules["cycle"].get("ends") == "month_end":
-        return _month_end(rules, held, as_of)
-    first = _first_deadline(kind, held.certified_on, years)
-    deadline = held.expires_on or _next_on_or_after(first, years, as_of)
-    previous = add_months(deadline, -12 * years)
+    month_end = rules["cycle"].get("ends") == "month_end"
+    ends = end_of_month if month_end else (lambda day: day)
+    first = ends(_first_deadline(kind, held.certified_on, years))
+    # A deadline on a month's last day is on or after as_of exactly when its month is as_of's or later.
+    deadline = held.expires_on or ends(_next_on_or_after(first, years, as_of.replace(day=1) if month_end else as_of))
+    previous = ends(add_months(deadline, -12 * years))
     first_cycle = deadline <= first or previous < held.certified_on
     start = held.certified_on if first_cycle else previous + timedelta(days=1)
     return _with_windows(rules, start, deadline, derived=held.expires_on is None)
@@ -59,17 +60,6 @@ def _next_on_or_after(first, years, as_of):
         while deadline < as_of:
             deadline = add_months(deadline, 12 * years)
     return deadline
-
-
-def _month_end(rules, held, as_of):
-    """Anniversary cycles that end on the last day of the month (NCSF: the exam's month, two years on)."""
-    years = rules["cycle"]["years"]
-    first = end_of_month(add_months(held.certified_on, 12 * years))
-    # A deadline on a month's last day is on or after as_of exactly when its month is as_of's or later.
-    deadline = held.expires_on or end_of_month(_next_on_or_after(first, years, as_of.replace(day=1)))
-    previous = end_of_month(add_months(deadline, -12 * years))
-    start = held.certified_on if previous < held.certified_on else previous + timedelta(days=1)
-    return _with_windows(rules, start, deadline, derived=held.expires_on is None)
 
 
 def _tier_end(deadline, tier):
