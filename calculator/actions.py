@@ -1,6 +1,7 @@
 """Plain-language next steps for one credential: what to do, where, and by when."""
 from .dates import month_day
 from .rules import decimal, show
+from .words import noun, quantity
 
 
 def next_steps(state, scenario, result):
@@ -9,7 +10,7 @@ def next_steps(state, scenario, result):
     unit, steps = org["unit"], []
     if status == "not_due":
         steps.append(f"Nothing is due this cycle. Your first reporting cycle runs to {cycle.deadline}: "
-                     f"{unit}s count from {cycle.start}, and you will need {show(rules, result['required'])} {unit}s.")
+                     f"{unit}s count from {cycle.start}, and you will need {quantity(show(rules, result['required']), unit)}.")
         return steps
     if status == "expired":
         return _expired(state, scenario, result)
@@ -18,12 +19,12 @@ def next_steps(state, scenario, result):
     steps.extend(_missing(state, scenario, result))
     if status == "eligible":
         steps.append(f"Everything is in place. Report your {unit}s in {org['portal']} and pay {_money(result['total_due'])} "
-                     f"by {cycle.deadline} ({result['days_left']} days left).")
+                     f"by {cycle.deadline} ({quantity(result['days_left'], 'day')} left).")
         if org["id"] == "acsm" and scenario.as_of.year < cycle.deadline.year:
             steps.append(f"ACSM accepts renewals during the final calendar year of the cycle: submit from January 1, {cycle.deadline.year}.")
     elif status == "in_progress":
         steps.append(f"Then report in {org['portal']} and pay {_money(result['total_due'])} by {cycle.deadline} "
-                     f"({result['days_left']} days left).")
+                     f"({quantity(result['days_left'], 'day')} left).")
     elif result["shortfall"] == 0 or scenario.as_of <= cycle.count_until:
         steps.append(f"Report in {org['portal']} and pay {_money(result['total_due'])}, late fee included.")
     steps.extend(_reminders(state, scenario, result))
@@ -36,7 +37,8 @@ def _missing(state, scenario, result):
     if result["path"] == "exam" and result["status"] != "eligible":
         steps.append(f"Register for the exam and pass it by {cycle.deadline}; CPR/AED must be current when you sit it.")
     if result["shortfall"] > 0 and scenario.as_of <= cycle.count_until:
-        steps.append(f"Earn {show(rules, result['shortfall'])} more {unit}s by {cycle.count_until} ({(cycle.count_until - scenario.as_of).days} days); "
+        more = show(rules, result["shortfall"])
+        steps.append(f"Earn {more} more {noun(more, unit)} by {cycle.count_until} ({quantity((cycle.count_until - scenario.as_of).days, 'day')}); "
                      "the plan lists the quickest ways the caps still allow.")
     if not result["categories_ok"]:
         steps.append(f"Your {unit}s must come from at least two categories: add an activity in a category you have not used yet.")

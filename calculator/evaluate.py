@@ -8,6 +8,7 @@ from .fees import fee_item, recertification_fee, total
 from .plan import make_plan
 from .rules import credential_index, decimal, source_text
 from .scenario import read_scenario
+from .words import quantity
 
 
 def evaluate(data, today=None):
@@ -151,7 +152,7 @@ def _fees(state, scenario, status, group):
         items.append(fee_item(rules, tier["label"], rules["fees"][tier["fee"]], on))
     if state["tally"].petitions:
         count = state["tally"].petitions
-        items.append(fee_item(rules, f"Petition fee for {count} course(s) not pre-approved", rules["fees"]["petition"], on, count))
+        items.append(fee_item(rules, f"Petition fee for {quantity(count, 'course')} not pre-approved", rules["fees"]["petition"], on, count))
     if "distinction" in rules and scenario.options["nsca_distinction"]:
         member = rules["organization"]["id"] in scenario.memberships
         amount = rules["distinction"]["fee"]["member" if member else "non_member"]

@@ -3,6 +3,7 @@ import math
 
 from .counting import ZERO
 from .rules import decimal, in_force, show
+from .words import quantity
 
 # Activity types a plan suggests, hour-based first (their cost in hours is known), with the words used.
 SUGGESTED = {
@@ -74,16 +75,16 @@ def _describe(rules, option):
     unit = rules["organization"]["unit"]
     where = f" (category {option['category']})" if option["category"] else ""
     if "per_hour" in option:
-        worth = f"{show(rules, option['per_hour'])} {unit} per hour"
+        worth = f"{quantity(show(rules, option['per_hour']), unit)} per hour"
     elif "per_credit_hour" in option:
-        worth = ", ".join(f"{show(rules, rate)} {unit} per {term} credit hour" for term, rate in option["per_credit_hour"].items())
+        worth = ", ".join(f"{quantity(show(rules, rate), unit)} per {term} credit hour" for term, rate in option["per_credit_hour"].items())
     elif option["type"] == "online_course":
         worth = "its approved value"
     else:
-        worth = f"{show(rules, option['per_item'])} {unit} each"
+        worth = f"{quantity(show(rules, option['per_item']), unit)} each"
     if "per_item" in option and option["type"] in ("event", "college_course"):
-        worth += f", at most {show(rules, option['per_item'])} {unit} each"
-    room = "no cap left to worry about" if option["room"] is None else f"room for {show(rules, option['room'])} {unit} more"
+        worth += f", at most {quantity(show(rules, option['per_item']), unit)} each"
+    room = "no cap left to worry about" if option["room"] is None else f"room for {quantity(show(rules, option['room']), unit)} more"
     return f"{option['label'][:1].upper()}{option['label'][1:]}{where}: {worth}; {room}."
 
 
@@ -113,18 +114,18 @@ def _quickest(rules, options, needed, result):
         steps.append(_step(rules, option, take, unit))
         left -= min(take, left)
     if left > 0:
-        steps.append(f"Even with every option above, {show(rules, left)} {unit} cannot count this cycle under the published caps.")
+        steps.append(f"Even with every option above, {quantity(show(rules, left), unit)} cannot count this cycle under the published caps.")
     return steps
 
 
 def _step(rules, option, amount, unit):
-    worth = f"{show(rules, amount)} {unit}"
+    worth = quantity(show(rules, amount), unit)
     where = f" in category {option['category']}" if option["category"] else ""
     if "per_hour" in option:
-        return f"{math.ceil(amount / decimal(option['per_hour']))} hours of {option['label']}{where}: {worth}"
+        return f"{quantity(math.ceil(amount / decimal(option['per_hour'])), 'hour')} of {option['label']}{where}: {worth}"
     if "per_credit_hour" in option:
         rate = decimal(max(option["per_credit_hour"].values()))
-        return f"a college course of {math.ceil(amount / rate)} credit hours{where}: {worth}"
+        return f"a college course of {quantity(math.ceil(amount / rate), 'credit hour')}{where}: {worth}"
     if "per_item" in option:
         return f"{math.ceil(amount / decimal(option['per_item']))} x {option['label']}{where}: up to {worth}"
     return f"{option['label']}{where}: {worth} (its approved value)"
