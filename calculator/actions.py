@@ -1,5 +1,6 @@
 """Plain-language next steps for one credential: what to do, where, and by when."""
 from .dates import month_day
+from .plan import cpr_aed_renewal, cpr_aed_to_restore
 from .rules import decimal, show
 from .words import noun, quantity
 
@@ -17,16 +18,18 @@ def next_steps(state, scenario, result):
     if status == "late":
         steps.extend(_late(state, scenario, result))
     steps.extend(_missing(state, scenario, result))
+    distinction = result.get("distinction")
     if status == "eligible":
-        steps.append(f"Everything is in place. Report your {unit}s in {org['portal']} and pay {_money(result['total_due'])} "
-                     f"by {cycle.deadline} ({quantity(result['days_left'], 'day')} left).")
+        done = "Everything is in place" + (" for the standard recertification" if distinction and not distinction["met"] else "")
+        steps.append(f"{done}. Report your {unit}s in {org['portal']} and {_pay_by(result, cycle.deadline)}.")
         if org["id"] == "acsm" and scenario.as_of.year < cycle.deadline.year:
             steps.append(f"ACSM accepts renewals during the final calendar year of the cycle: submit from January 1, {cycle.deadline.year}.")
     elif status == "in_progress":
-        steps.append(f"Then report in {org['portal']} and pay {_money(result['total_due'])} by {cycle.deadline} "
-                     f"({quantity(result['days_left'], 'day')} left).")
+        steps.append(f"Then report in {org['portal']} and {_pay_by(result, cycle.deadline)}.")
     elif result["shortfall"] == 0 or scenario.as_of <= cycle.count_until:
         steps.append(f"Report in {org['portal']} and pay {_money(result['total_due'])}, late fee included.")
+    if distinction:
+        steps.append(_distinction(state, scenario, distinction))
     steps.extend(_reminders(state, scenario, result))
     return steps
 
@@ -36,8 +39,13 @@ def _missing(state, scenario, result):
     steps = []
     if result["path"] == "exam" and result["status"] != "eligible":
         steps.append(f"Register for the exam and pass it by {cycle.deadline}; CPR/AED must be current when you sit it.")
-    if result["shortfall"] > 0 and scenario.as_of <= cycle.count_until:
-        more = show(rules, result["shortfall"])
+    gap = decimal(result["shortfall"]) if scenario.as_of <= cycle.count_until else 0
+    restore = cpr_aed_to_restore(state) if gap > 0 else 0
+    if restore:
+        steps.append(f"First, {cpr_aed_renewal(state)} (required anyway): a current one counts {quantity(show(rules, restore), unit)}"
+                     + (", which closes the gap." if gap <= restore else "."))
+    if gap > restore:
+        more = show(rules, gap - restore)
         steps.append(f"Earn {more} more {noun(more, unit)} by {cycle.count_until} ({quantity((cycle.count_until - scenario.as_of).days, 'day')}); "
                      "the plan lists the quickest ways the caps still allow.")
     if not result["categories_ok"]:
@@ -106,10 +114,11 @@ def _routes_text(rules, cycle, as_of):
 def _appeal_text(rules, cycle, as_of):
     window = rules["expired"]["appeal"]
     opens, closes = (month_day(cycle.deadline.year + 1, window[k]) for k in ("from", "until"))
-    if as_of > closes:
-        return ""
-    return (f"file a hardship appeal (serious illness, military deployment, a death in the family and the like) "
-            f"between {opens} and {closes}")
+    if as_of > closes:  # the published dates are one review's; the route itself stays open
+        return (f"go through the appeal/reinstatement process (appeals for {window['review']} were accepted from {opens} "
+                f"to {closes}: ask the organization when it next reviews them)")
+    return (f"go through the appeal/reinstatement process: a hardship appeal (serious illness, military deployment, a death in the "
+            f"family and the like) is accepted between {opens} and {closes}, for {window['review']}")
 
 
 def _reminders(state, scenario, result):
@@ -119,6 +128,38 @@ def _reminders(state, scenario, result):
         steps.append("Recertify for Life covers the renewal fee only: you still need the CEUs and a current CPR/AED every two years. "
                      "Our sources do not say whether it covers late fees.")
     return steps + [reminder["text"] for reminder in rules["reminders"]]
+
+
+def _pay_by(result, deadline):
+    """"pay $X by D", or, while an early rate holds, both amounts with their dates."""
+    days = f"({quantity(result['days_left'], 'day')} left)"
+    early = next((fee for fee in result["fees"] if "early_until" in fee), None)
+    if early is None or result["total_due"] is None:
+        return f"pay {_money(result['total_due'])} by {deadline} {days}"
+    full = decimal(result["total_due"]) + decimal(early["amount_after"]) - decimal(early["amount"])
+    return (f"pay {_money(result['total_due'])} by {early['early_until']} (the early rate), "
+            f"or {_money(full)} after that, by {deadline} {days}")
+
+
+def _distinction(state, scenario, distinction):
+    """What Recertification with Distinction still needs, and where its fee is charged."""
+    rules, cycle = state["rules"], state["cycle"]
+    label, unit, org = rules["distinction"]["label"], rules["organization"]["unit"], rules["organization"]["short"]
+    here = distinction["fee_with"] == state["held"].id
+    if not distinction["fee"]:
+        fee = "there is no fee for it at your rate"
+    elif rules["distinction"]["fee_per"] == "person":
+        fee = f"its {_money(distinction['fee'])} fee is paid once for all your {org} credentials, " + (
+            "with this one" if here else f"with {distinction['fee_with']}")
+    else:
+        fee = f"its {_money(distinction['fee'])} fee is paid with each credential"
+    if distinction["met"]:
+        return f"{label}: met; {fee}."
+    more = show(rules, distinction["shortfall"])
+    if scenario.as_of > cycle.count_until:
+        return f"{label}: {quantity(more, unit)} of {org} activities short, and it can no longer be earned this cycle."
+    return (f"{label} still needs {more} more {noun(more, unit)} of {org} activities by {cycle.count_until} "
+            f"(category maximums do not apply to them). Once it is met, {fee}.")
 
 
 def _money(amount):

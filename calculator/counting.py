@@ -38,11 +38,11 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
     tally = Tally()
     unit = rules["organization"]["unit"]
     for activity in sorted(scenario.activities, key=lambda a: (a.date, a.index)):
-        reason = _outside_window(activity, held, cycle, scenario.as_of)
+        reason = _outside_window(rules, activity, held, cycle, scenario.as_of)
         if reason:
             tally.skip(activity, reason)
             continue
-        kind_rules, notes = _rules_for(rules, activity, tally)
+        kind_rules, notes = _rules_for(rules, activity, held, tally)
         if isinstance(kind_rules, str):
             tally.skip(activity, kind_rules)
             continue
@@ -56,18 +56,25 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
         category = (cycle.rules or {}).get("categories", {}).get(_as_type(kind_rules, activity))
         value = _category_cap(cycle, category, value, tally, notes, unit)
         tally.add(activity, value, category, notes)
-    credit = rules["cpr_aed"].get("credit")
-    if credit and cpr_ok:
-        amount = decimal(credit)
+    amount = cpr_aed_credit(rules)
+    if amount and cpr_ok:
         tally.counted.append({"activity": None, "item": "cpr_aed", "amount": float(amount), "category": None,
                               "note": f"your current CPR/AED certification counts {quantity(amount, unit)}"})
         tally.earned += amount
     return tally
 
 
-def _outside_window(activity, held, cycle, as_of):
+def cpr_aed_credit(rules):
+    """What a current CPR/AED certification counts toward the requirement (0 where it counts nothing)."""
+    credit = rules["cpr_aed"].get("credit")
+    return decimal(credit) if credit else ZERO
+
+
+def _outside_window(rules, activity, held, cycle, as_of):
     if activity.date < held.certified_on:
         return f"dated {activity.date}, before you earned this credential on {held.certified_on}"
+    if activity.date == held.certified_on and not rules["count_window"].get("certification_day_counts", True):
+        return f"dated {activity.date}, the day you earned this credential: only activities after that day count toward it"
     if activity.date < cycle.start:
         return f"dated {activity.date}, in an earlier cycle (this one began {cycle.start}); credits do not roll over"
     if activity.date > cycle.count_until:
@@ -77,12 +84,14 @@ def _outside_window(activity, held, cycle, as_of):
     return None
 
 
-def _rules_for(rules, activity, tally):
+def _rules_for(rules, activity, held, tally):
     """The counting rules that apply (or a reason string) and the notes gathered so far."""
     kind_rules = rules["activities"][activity.type]
     notes = []
     if kind_rules["kind"] == "none":
         return kind_rules["reason"], notes
+    if kind_rules.get("for_credentials_already_held") and activity.credential == held.id:
+        return "earning this credential counts toward the credentials you held before it, not toward itself", notes
     if not activity.in_scope:
         return "outside the organization's scope of practice, so it does not count", notes
     if not activity.approved and "unapproved" in kind_rules:
@@ -128,8 +137,9 @@ def _value(rules, kind_rules, activity, held, cycle, notes):
         notes.append(f"a fixed value of {quantity(value, unit)}" + (f" ({kind_rules['note']})" if "note" in kind_rules else ""))
     elif kind == "per_credit_hour":
         started = activity.started_on
-        if kind_rules.get("must_start_after_certification") and (started is None or started < cycle.start):
-            return None, f"the course must have started during this cycle, after certification ({cycle.start} or later)" + ("; enter started_on" if started is None else "")
+        if kind_rules.get("must_start_after_certification") and (started is None or started < cycle.start or started <= held.certified_on):
+            return None, (f"the course must have started after you earned this credential ({held.certified_on}) and during this cycle "
+                          f"({cycle.start} or later)" + ("; enter started_on" if started is None else ""))
         rate = decimal(kind_rules["rates"][activity.term])
         value = activity.credit_hours * rate
         notes.append(f"{quantity(activity.credit_hours, activity.term + ' credit hour')} at {quantity(rate, unit)} each")

@@ -133,13 +133,15 @@ def _other_fees(rules, on):
 
 
 def _offset_text(offset):
-    parts = [quantity(n, unit.removesuffix("s")) for unit, n in offset.items()]
-    return " and ".join(parts) + " after the deadline"
+    parts = [quantity(n, unit.removesuffix("s")) for unit, n in offset.items() if n > 0]
+    text = " and ".join(parts) + " after the deadline"
+    early = -offset.get("days", 0)  # a window that ends "before" a day: {"years": 1, "days": -1}
+    return text if early <= 0 else ("the day" if early == 1 else quantity(early, "day")) + f" before {text}"
 
 
 def _expired_text(rules):
     routes = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement",
-              "appeal": "file a hardship appeal (February 1 to March 15 after the deadline)"}
+              "appeal": "go through the appeal/reinstatement process (hardship appeals: February 1 to March 15 after the deadline, for the spring review)"}
     return "After the last window: " + ", or ".join(routes[r] for r in rules["expired"]["routes"]) + "."
 
 

@@ -6,7 +6,7 @@ from .counting import count_activities
 from .cycles import cycle_for
 from .fees import fee_item, recertification_fee, total
 from .plan import make_plan
-from .rules import credential_index, decimal, source_text
+from .rules import credential_index, decimal, in_force, source_text
 from .scenario import read_scenario
 from .words import quantity
 
@@ -18,7 +18,8 @@ def evaluate(data, today=None):
         return {"errors": errors}
     index = credential_index()
     states = [_state(index[held.id], held, scenario) for held in scenario.credentials]
-    _renewed_together(states)
+    _renewed_together(states, scenario.as_of)
+    _distinction_together(states, scenario)
     results = [_result(state, scenario) for state in states]
     return {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
 
@@ -32,8 +33,8 @@ def _state(rules_and_credential, held, scenario):
     return {"rules": rules, "credential": credential, "held": held, "cycle": cycle, "cpr": cpr, "tally": tally}
 
 
-def _renewed_together(states):
-    """ACSM credentials sharing a deadline renew together: the highest requirement and fee lead.
+def _renewed_together(states, on):
+    """ACSM credentials sharing a deadline renew together: the highest requirement and fee (in force `on`) lead.
 
     Marks each member with `group` (the ids, highest fee first) and `group_required`.
     """
@@ -43,15 +44,32 @@ def _renewed_together(states):
             groups.setdefault((state["rules"]["organization"]["id"], state["cycle"].deadline), []).append(state)
     for members in groups.values():
         if len(members) > 1:
-            members.sort(key=lambda s: (-_top_fee(s), s["held"].index))
+            members.sort(key=lambda s: (-_fee_in_force(s, on), s["held"].index))
             required = max(decimal(s["credential"]["required"]) for s in members)
             for s in members:
                 s["group"], s["group_required"] = [m["held"].id for m in members], required
 
 
-def _top_fee(state):
-    amounts = [entry.get("amount", 0) for entry in state["credential"].get("fee", [])]
-    return max(amounts, default=0)
+def _distinction_together(states, scenario):
+    """Recertification with Distinction is one per person: it counts the organization's credentials held,
+    and a fee given per person is charged with the first of them that is due this cycle."""
+    if not scenario.options["nsca_distinction"]:
+        return
+    by_org = {}
+    for state in states:
+        if "distinction" in state["rules"]:
+            by_org.setdefault(state["rules"]["organization"]["id"], []).append(state)
+    for members in by_org.values():
+        per_person = members[0]["rules"]["distinction"]["fee_per"] == "person"
+        payer = next((s["held"].id for s in members if s["cycle"].due), None)
+        for s in members:
+            s["distinction_held"], s["distinction_fee_with"] = len(members), payer if per_person else s["held"].id
+
+
+def _fee_in_force(state, on):
+    """The credential's own fee on `on` (0 when not published), as the leading fee is chosen."""
+    entry = in_force(state["credential"].get("fee", []), on)
+    return decimal(entry.get("amount", 0)) if entry else 0
 
 
 def _cpr_aed_state(rules, scenario):
@@ -102,11 +120,12 @@ def _result(state, scenario):
     group = state.get("group", [])
     org = rules["organization"]
     required, categories_ok, categories = _requirement(state, scenario)
+    distinction = _distinction(state, scenario) if "distinction_held" in state else None
     shortfall = max(decimal(0), required - tally.earned)
     exam_path = org["id"] == "acsm" and scenario.options["acsm_path"] == "exam"
     met = shortfall == 0 and categories_ok and (not exam_path or _exam_passed(state, scenario))
     status = _status(state, scenario, met)
-    fees = _fees(state, scenario, status, group)
+    fees = _fees(state, scenario, status, group, distinction)
     result = {
         "id": held.id,
         "name": credential["name"],
@@ -131,14 +150,14 @@ def _result(state, scenario):
         "path": "exam" if exam_path else ("cec" if org["id"] == "acsm" else "ceu"),
         "days_left": (cycle.deadline - scenario.as_of).days,
     }
-    if rules["organization"]["id"] == "nsca" and scenario.options["nsca_distinction"]:
-        result["distinction"] = _distinction(state, scenario)
+    if distinction:
+        result["distinction"] = distinction
     result["plan"] = make_plan(state, scenario, result)
     result["actions"] = next_steps(state, scenario, result)
     return result
 
 
-def _fees(state, scenario, status, group):
+def _fees(state, scenario, status, group, distinction):
     rules, cycle, on = state["rules"], state["cycle"], scenario.as_of
     if status == "not_due":
         return []
@@ -153,21 +172,22 @@ def _fees(state, scenario, status, group):
     if state["tally"].petitions:
         count = state["tally"].petitions
         items.append(fee_item(rules, f"Petition fee for {quantity(count, 'course')} not pre-approved", rules["fees"]["petition"], on, count))
-    if "distinction" in rules and scenario.options["nsca_distinction"]:
-        member = rules["organization"]["id"] in scenario.memberships
-        amount = rules["distinction"]["fee"]["member" if member else "non_member"]
-        items.append({"label": f"{rules['distinction']['label']} (" + ("member" if member else "non-member") + ")",
-                      "amount": float(amount), "currency": "USD", "source": source_text(rules, rules["distinction"]["source"])})
+    if distinction and distinction["met"] and distinction["fee_with"] == state["held"].id:  # owed only once it is earned
+        member = "member" if rules["organization"]["id"] in scenario.memberships else "non-member"
+        items.append({"label": f"{rules['distinction']['label']} ({member})", "amount": distinction["fee"],
+                      "currency": "USD", "source": source_text(rules, rules["distinction"]["source"])})
     return items
 
 
 def _distinction(state, scenario):
     rules = state["rules"]["distinction"]
-    nsca_held = sum(1 for held in scenario.credentials if held.id.startswith("nsca-"))
-    required = decimal(rules["ceus"]) + decimal(rules["per_additional_credential"]) * (nsca_held - 1)
+    required = decimal(rules["ceus"]) + decimal(rules["per_additional_credential"]) * (state["distinction_held"] - 1)
     earned = state["tally"].nsca_activity_ceus
+    member = state["rules"]["organization"]["id"] in scenario.memberships
     return {"required": float(required), "earned": float(earned), "shortfall": float(max(decimal(0), required - earned)),
-            "met": earned >= required, "note": "NSCA activities only, on top of the standard requirement; category maximums do not apply"}
+            "met": earned >= required, "fee": float(decimal(rules["fee"]["member" if member else "non_member"])),
+            "fee_with": state["distinction_fee_with"],
+            "note": "NSCA activities only, on top of the standard requirement; category maximums do not apply"}
 
 
 def _notes(states):

@@ -1,7 +1,7 @@
 """The quickest ways to close a gap: which activities still count, given the caps already used."""
 import math
 
-from .counting import ZERO
+from .counting import ZERO, cpr_aed_credit
 from .rules import decimal, in_force, show
 from .words import quantity
 
@@ -28,8 +28,26 @@ def make_plan(state, scenario, result):
     if not closeable or (needed == 0 and result["categories_ok"]):
         return {"needed": float(needed), "by": None, "days_left": None, "options": [], "steps": []}
     options = [option for option in (_option(state, kind, as_of) for kind in SUGGESTED) if option]
+    restore = cpr_aed_to_restore(state)  # first: the CPR/AED is required anyway, and renewing it gives its credit back
+    steps = ([_cpr_aed_step(state, restore)] if restore else []) + _quickest(state["rules"], options, max(ZERO, needed - restore), result)
     return {"needed": float(needed), "by": cycle.count_until.isoformat(), "days_left": (cycle.count_until - as_of).days,
-            "options": options, "steps": _quickest(state["rules"], options, needed, result)}
+            "options": options, "steps": steps}
+
+
+def cpr_aed_to_restore(state):
+    """The credit a current CPR/AED would add (NASM's 0.1 CEU) when the person's is lapsed, missing or not hands-on."""
+    return ZERO if state["cpr"]["ok"] else cpr_aed_credit(state["rules"])
+
+
+def cpr_aed_renewal(state):
+    """What puts the CPR/AED right: renewing the one held, or getting one."""
+    return "renew your CPR/AED" if state["cpr"]["card"] else "get an adult CPR/AED certification"
+
+
+def _cpr_aed_step(state, restore):
+    worth = quantity(show(state["rules"], restore), state["rules"]["organization"]["unit"])
+    renewal = cpr_aed_renewal(state)
+    return f"{renewal[:1].upper()}{renewal[1:]}, with a hands-on skills part (required anyway): {worth}"
 
 
 def _option(state, kind, as_of):

@@ -56,7 +56,7 @@ def test_course_not_preapproved_counts_by_petition_with_a_25_dollar_fee_each():
 
 def test_late_within_90_days_costs_30_dollars():
     c = result_for(nasm("2026-09-15", [event("2025-01-10", 19)]))
-    assert c["status"] == "late" and c["late_until"] == "2027-08-01"
+    assert c["status"] == "late" and c["late_until"] == "2027-07-31"  # "before one year after" expiration
     assert fee_amounts(c) == [99.0, 30.0]
 
 
