@@ -37,6 +37,9 @@ def test_scenario(path):
     for cid, amounts in case.get("fees_exclude", {}).items():
         got = [fee["amount"] for fee in by_id[cid]["fees"]]
         assert not any(close(g, a) for g in got for a in amounts), got
+    for cid, phrases in case.get("text_include", {}).items():  # words an action or plan step must say
+        said = " | ".join(by_id[cid]["actions"] + by_id[cid]["plan"]["steps"])
+        assert all(phrase in said for phrase in phrases), said
 
 
 @pytest.mark.skipif(not (SHARED / "tools" / "run_examples.py").exists(), reason="../shared is not beside the project")
