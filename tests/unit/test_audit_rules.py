@@ -185,7 +185,7 @@ def certification_edges(draw):
     return scenario(as_of.isoformat(), list(zip(ids, map(date.isoformat, certified))), activities)
 
 
-@settings(derandomize=True, max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(certification_edges())
 def test_property_nothing_dated_on_or_before_an_nsca_certification_day_counts_toward_it(data):
     for held in data["credentials"]:
