@@ -27,7 +27,8 @@ def make_plan(state, scenario, result):
     if not closeable or (needed == 0 and result["categories_ok"]):
         return {"needed": float(needed), "by": None, "days_left": None, "options": [], "steps": []}
     options = [option for option in (_option(state, kind, as_of) for kind in SUGGESTED) if option]
-    return {"needed": float(needed), "by": cycle.count_until.isoformat(), "days_left": (cycle.count_until - as_of).days,
+    by = cycle.meet_by(as_of)
+    return {"needed": float(needed), "by": by.isoformat(), "days_left": (by - as_of).days,
             "options": options, "steps": _quickest(state["rules"], options, needed, result)}
 
 
