@@ -70,7 +70,7 @@ def _missing(state, scenario, result):
         by = cycle.meet_by(as_of)
         step = f"Earn {show(rules, result['shortfall'])} more {unit}s by {by} ({(by - as_of).days} days)"
         if by < cycle.count_until:  # credits still count after the deadline, at the price of a late fee
-            fee = late_fee(rules, cycle, cycle.count_until, as_of)["amount"]
+            fee = (late_fee(rules, cycle, cycle.count_until, as_of) or {}).get("amount")
             step += f", or, with the {'' if fee is None else _money(fee) + ' '}late fee, by {cycle.count_until}"
         steps.append(step + ". The plan lists the quickest ways the caps still allow.")
     if not result["categories_ok"]:

@@ -20,9 +20,9 @@ def fee_item(rules, label, entries, on, count=1):
 
 
 def late_fee(rules, cycle, day, on):
-    """The late fee of the tier that covers `day` (a day after the deadline), in force on `on`."""
-    tier = next(tier for until, tier in cycle.late if day <= until)
-    return fee_item(rules, tier["label"], rules["fees"][tier["fee"]], on)
+    """The late fee of the tier that covers `day` (a day after the deadline), in force on `on`; None past every tier."""
+    tier = next((tier for until, tier in cycle.late if day <= until), None)
+    return tier and fee_item(rules, tier["label"], rules["fees"][tier["fee"]], on)
 
 
 def total(items):
