@@ -19,6 +19,12 @@ def fee_item(rules, label, entries, on, count=1):
     return item
 
 
+def late_fee(rules, cycle, day, on):
+    """The late fee of the tier that covers `day` (a day after the deadline), in force on `on`; None past every tier."""
+    tier = next((tier for until, tier in cycle.late if day <= until), None)
+    return tier and fee_item(rules, tier["label"], rules["fees"][tier["fee"]], on)
+
+
 def total(items):
     """The sum of the fees, or None when any of them is not published."""
     if any(item["amount"] is None for item in items):

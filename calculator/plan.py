@@ -30,8 +30,8 @@ def make_plan(state, scenario, result):
     options = [option for option in (_option(state, kind, as_of) for kind in SUGGESTED) if option]
     restore = cpr_aed_to_restore(state)  # first: the CPR/AED is required anyway, and renewing it gives its credit back
     steps = ([_cpr_aed_step(state, restore)] if restore else []) + _quickest(state["rules"], options, max(ZERO, needed - restore), result)
-    return {"needed": float(needed), "by": cycle.count_until.isoformat(), "days_left": (cycle.count_until - as_of).days,
-            "options": options, "steps": steps}
+    by = cycle.meet_by(as_of)
+    return {"needed": float(needed), "by": by.isoformat(), "days_left": (by - as_of).days, "options": options, "steps": steps}
 
 
 def cpr_aed_to_restore(state):
