@@ -8,6 +8,7 @@ import math
 
 from .counting import ZERO
 from .rules import decimal, show
+from .words import quantity
 
 
 def _matches(part, activity):
@@ -50,7 +51,7 @@ def _how(part):
 def actions(rules, parts):
     """One sentence per part still short."""
     unit = rules["organization"]["unit"]
-    return [f"{show(rules, p['required'] - p['earned'])} {unit} of it must be {p['label']} "
+    return [f"{quantity(show(rules, p['required'] - p['earned']), unit)} of it must be {p['label']} "
             f"(required within the total; enter it as {_how(p['rules'])})."
             for p in parts if p["earned"] < p["required"]]
 
@@ -67,8 +68,8 @@ def plan_steps(rules, parts):
         kind_rules = next((rules["activities"][kind] for kind in p["rules"].get("types", ())), None)
         if kind_rules and kind_rules["kind"] == "fixed":
             count = math.ceil(missing / decimal(kind_rules["value"]))
-            steps.append(f"{count} x {p['label']} course: {show(rules, missing)} {unit} (required part)")
+            steps.append(f"{count} x {p['label']} course: {quantity(show(rules, missing), unit)} (required part)")
         else:
-            steps.append(f"{math.ceil(missing / rate)} hours on {p['label']} ({_how(p['rules'])}): "
-                         f"{show(rules, missing)} {unit} (required part)")
+            steps.append(f"{quantity(math.ceil(missing / rate), 'hour')} on {p['label']} ({_how(p['rules'])}): "
+                         f"{quantity(show(rules, missing), unit)} (required part)")
     return steps, covered

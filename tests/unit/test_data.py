@@ -18,6 +18,7 @@ def figures(data):
     yield from data.get("late", [])
     yield from data.get("required_parts", [])
     yield from (data[key] for key in ("several", "own_courses_fee", "once_per_course", "paths", "distinction", "recertify_for_life") if key in data)
+    yield from (path for path in data.get("paths", {}).values() if isinstance(path, dict))
     yield from data["reminders"]
     yield from data["activities"].values()
     yield from data.get("cycle_rules", [])
