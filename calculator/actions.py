@@ -1,7 +1,7 @@
 """Plain-language next steps for one credential: what to do, where, and by when. Each step is a sentence."""
 from datetime import timedelta
 
-from . import parts
+from . import choices, parts
 from .dates import month_day
 from .fees import late_fee
 from .plan import cpr_aed_renewal, cpr_aed_to_restore
@@ -59,7 +59,7 @@ def _submit(state, scenario, result):
         return [f"Then report in {org['portal']} and {_pay_by(result, cycle.deadline)}."]
     done = "Everything is in place" + (" for the standard recertification" if distinction and not distinction["met"] else "")
     if result["path"] == "exam":
-        steps = [f"{done}: you passed the exam on {scenario.options['acsm_exam_passed_on']}, "
+        steps = [f"{done}: you passed the exam on {choices.exam_passed_on(rules, scenario)}, "
                  f"so there are no {org['unit']}s to report for this cycle."]
     else:
         steps = [f"{done}. Report your {org['unit']}s in {org['portal']} and {_pay_by(result, cycle.deadline)}."]
@@ -111,7 +111,7 @@ def _cpr_aed(state, scenario):
     if not cpr["current"]:
         step = f"Your CPR/AED expired on {card.valid_until}: renew it before you submit."
         if rules["cpr_aed"].get("online_ok_unless_lapsed"):
-            step += " Because it lapsed, the NSCA wants the renewal course attended in person."
+            step += f" Because it lapsed, {rules['organization']['short']} wants the renewal course attended in person."
         steps.append(step)
     elif not cpr["lasts"]:
         steps.append(f"Your CPR/AED must stay valid at least {quantity(margin, 'day')} after the day you submit, and it runs "
@@ -126,7 +126,7 @@ def _cpr_aed(state, scenario):
 
 
 def _late(state, scenario):
-    cycle, rules, as_of = state["cycle"], state["rules"], scenario.as_of
+    cycle, as_of = state["cycle"], scenario.as_of
     until, tier = _tier(cycle, as_of)
     fee = "with the late fee shown below" if "fee" in tier else "with no late fee in our sources"
     steps = [f"Your deadline, {cycle.deadline}, has passed. {tier['label']}: apply by {until}, {fee}."]
@@ -134,8 +134,6 @@ def _late(state, scenario):
         steps.append(tier["note"])
     if any(u > until for u, _ in cycle.late):
         steps.append(f"After {until} a {'higher ' if 'fee' in tier else ''}late fee applies, and the last day is {cycle.late_until}.")
-    if rules["organization"]["id"] == "acsm":
-        steps.append("Your credential is inactive until you reactivate it; the next cycle keeps its original dates.")
     return steps
 
 
@@ -195,9 +193,8 @@ def _appeal_text(rules, cycle, as_of):
 def _reminders(state, scenario):
     rules = state["rules"]
     steps = []
-    if rules["organization"]["id"] == "nasm" and scenario.options["nasm_recertify_for_life"] != "none":
-        steps.append("Recertify for Life covers the renewal fee only: you still need the CEUs and a current CPR/AED every two years. "
-                     "Our sources do not say whether it covers late fees.")
+    if choices.lifetime_fee(rules, scenario) != "none":
+        steps.append(rules["lifetime_fee"]["note"])
     return steps + [reminder["text"] for reminder in rules["reminders"]]
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .choices import counts_for_distinction
 from .rules import decimal, in_force
 from .words import quantity
 
@@ -21,7 +22,7 @@ class Tally:
     by_category: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
     year_used: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
     petitions: int = 0
-    nsca_activity_ceus: Decimal = ZERO
+    distinction_credit: Decimal = ZERO  # what the organization's own activities add, for recognition with distinction
     by_provider: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))  # what each organization's own courses added
 
     def skip(self, activity, reason):
@@ -55,8 +56,8 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
             tally.skip(activity, why_not)
             continue
         value = _year_cap(rules, kind_rules, activity, value, tally, notes)
-        if activity.nsca_activity:  # *D counts NSCA activities without category maximums
-            tally.nsca_activity_ceus += value
+        if counts_for_distinction(rules, activity):  # before category maximums, which do not apply to it
+            tally.distinction_credit += value
         category = (cycle.rules or {}).get("categories", {}).get(_as_type(kind_rules, activity))
         value = _category_cap(cycle, category, value, tally, notes, unit)
         tally.add(activity, value, category, notes)

@@ -141,10 +141,12 @@ def _source(rules, entry):
 
 
 def _other_fees(rules, on):
-    names = {"petition": "Petition, per course not pre-approved", "recertify_for_life": "Recertify for Life (one-time)",
+    names = {"petition": "Petition, per course not pre-approved",
              "reinstatement": "Reinstatement", "additional_credential": "Each additional credential renewed together",
              "exam": "Retaking the exam"}
     # Fees the data labels where it switches a rule on.
+    if "lifetime_fee" in rules:
+        names[rules["lifetime_fee"]["fee"]] = f"{rules['lifetime_fee']['label']} (one-time)"
     for table, key, label in (("several", "together_fee", "together_label"), ("own_courses_fee", "fee", "label"),
                               ("expired", "fee", "fee_label")):
         if label in rules.get(table, {}):

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from .actions import next_steps
 from .counting import count_activities
-from . import parts
+from . import choices, parts
 from .dates import shift
 from .fees import fee_item, late_fee, own_courses_fee, recertification_fee, total
 from .plan import make_plan
@@ -56,11 +56,9 @@ def _renewed_together(states, on):
 def _distinction_together(states, scenario):
     """Recertification with Distinction is one per person: it counts the organization's credentials held,
     and a fee given per person is charged with the first of them that is due this cycle."""
-    if not scenario.options["nsca_distinction"]:
-        return
     by_org = {}
     for state in states:
-        if "distinction" in state["rules"]:
+        if choices.distinction_asked(state["rules"], scenario):
             by_org.setdefault(state["rules"]["organization"]["id"], []).append(state)
     for members in by_org.values():
         per_person = members[0]["rules"]["distinction"]["fee_per"] == "person"
@@ -89,7 +87,7 @@ def _cpr_aed_state(rules, scenario):
 def _requirement(state, scenario):
     """(required, categories_ok, category table) for the cycle being evaluated."""
     rules, cycle, tally = state["rules"], state["cycle"], state["tally"]
-    if rules["organization"]["id"] == "acsm" and scenario.options["acsm_path"] == "exam":
+    if choices.exam_path(rules, scenario):
         return decimal(0), True, []
     if cycle.band is None:
         return state.get("group_required", decimal(state["credential"]["required"])), True, []
@@ -130,7 +128,7 @@ def _completable(state, scenario, shortfall, categories_ok, exam_passed):
 
 
 def _exam_passed(state, scenario):
-    passed = scenario.options.get("acsm_exam_passed_on")
+    passed = choices.exam_passed_on(state["rules"], scenario)
     return passed is not None and state["cycle"].start <= passed <= min(state["completes_by"], scenario.as_of)
 
 
@@ -141,7 +139,7 @@ def _result(state, scenario):
     required, categories_ok, categories = _requirement(state, scenario)
     distinction = _distinction(state, scenario) if "distinction_held" in state else None
     shortfall = max(decimal(0), required - tally.earned, parts.shortfall(state["parts"]))
-    exam_path = org["id"] == "acsm" and scenario.options["acsm_path"] == "exam"
+    exam_path = choices.exam_path(rules, scenario)
     state["completes_by"] = _completes_by(rules, cycle, exam_path)
     exam_ok = not exam_path or _exam_passed(state, scenario)
     met = shortfall == 0 and categories_ok and exam_ok
@@ -169,7 +167,7 @@ def _result(state, scenario):
         "categories_ok": categories_ok,
         "required_parts": parts.as_result(state["parts"]),
         "renewed_with": [cid for cid in group if cid != held.id],
-        "path": "exam" if exam_path else ("cec" if org["id"] == "acsm" else "ceu"),
+        "path": choices.path(rules, scenario),
         "days_left": (cycle.deadline - scenario.as_of).days,
         "renewal_question": state["unreported"].question() if state["unreported"] else None,
     }
@@ -205,12 +203,13 @@ def _fees(state, scenario, status, group, distinction):
 def _distinction(state, scenario):
     rules = state["rules"]["distinction"]
     required = decimal(rules["ceus"]) + decimal(rules["per_additional_credential"]) * (state["distinction_held"] - 1)
-    earned = state["tally"].nsca_activity_ceus
+    earned = state["tally"].distinction_credit
     member = state["rules"]["organization"]["id"] in scenario.memberships
     return {"required": float(required), "earned": float(earned), "shortfall": float(max(decimal(0), required - earned)),
             "met": earned >= required, "fee": float(decimal(rules["fee"]["member" if member else "non_member"])),
             "fee_with": state["distinction_fee_with"],
-            "note": "NSCA activities only, on top of the standard requirement; category maximums do not apply"}
+            "note": f"{state['rules']['organization']['short']} activities only, on top of the standard requirement; "
+                    "category maximums do not apply"}
 
 
 def _notes(states):

@@ -1,6 +1,7 @@
 """What a person owes for one credential: itemized fees, each with its source."""
 from datetime import date, timedelta
 
+from . import choices
 from .rules import decimal, in_force, source_text
 
 NOT_PUBLISHED = "not published in our sources"
@@ -36,14 +37,14 @@ def total(items):
 
 def recertification_fee(rules, credential, held, cycle, scenario, group):
     """The fee for renewing this credential this cycle, after the organization's own options."""
-    org, options, on = rules["organization"]["id"], scenario.options, scenario.as_of
-    if org == "nasm" and options["nasm_recertify_for_life"] != "none":
-        life = rules["recertify_for_life"]
-        if options["nasm_recertify_for_life"] == "held":
-            return {"label": "Renewal fee: covered by your Recertify for Life payment", "amount": 0.0, "currency": "USD",
+    on, lifetime = scenario.as_of, choices.lifetime_fee(rules, scenario)
+    if lifetime != "none":
+        life = rules["lifetime_fee"]
+        if lifetime == "held":
+            return {"label": f"Renewal fee: covered by your {life['label']} payment", "amount": 0.0, "currency": "USD",
                     "source": source_text(rules, life["source"])}
-        return fee_item(rules, "Recertify for Life (one-time; replaces every future renewal fee)", rules["fees"][life["fee"]], on)
-    if org == "acsm" and options["acsm_path"] == "exam":
+        return fee_item(rules, f"{life['label']} (one-time; replaces every future renewal fee)", rules["fees"][life["fee"]], on)
+    if choices.exam_path(rules, scenario):
         return fee_item(rules, "Exam fee (recertifying by retaking the exam)", rules["fees"]["exam"], on)
     if group and "together_fee" in rules["several"]:
         return _together_fee(rules, held, group, on)

@@ -41,6 +41,14 @@ def credential_index():
     }
 
 
+@cache
+def earned_credential_ids(kind):
+    """The credentials an activity of this type can name as the one earned: those of an organization whose data
+    counts earning another of its own credentials toward the ones already held (type "nsca_certification")."""
+    return tuple(cid for cid, (rules, _) in credential_index().items()
+                 if rules["activities"].get(kind, {}).get("for_credentials_already_held"))
+
+
 def in_force(entries, on):
     """The newest entry whose `from`/`until` dates admit the day `on`, or None."""
     chosen = None

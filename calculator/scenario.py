@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from .dates import EARLIEST, LATEST, parse_date
-from .rules import credential_index, organization_ids, topics
+from .rules import credential_index, earned_credential_ids, organization_ids, topics
 
 MAX_HOURS = 10_000          # more hours than anyone logs in a cycle: a typo, not a record
 MAX_ACTIVITIES = 20_000
@@ -261,13 +261,14 @@ def _activity(problems, path, index, item):
         extra["term"] = problems.choice(f"{path}.term", item["term"], ("semester", "quarter"))
     if "started_on" in item and "started_on" in allowed:
         extra["started_on"] = problems.date(f"{path}.started_on", item["started_on"], required=False)
-    for name, allowed in (("topic", topics()), ("provider", organization_ids())):
+    for name, known in (("topic", topics()), ("provider", organization_ids())):
         if item.get(name) is not None:
-            extra[name] = problems.choice(f"{path}.{name}", item[name], allowed, default="") or None
+            extra[name] = problems.choice(f"{path}.{name}", item[name], known, default="") or None
     credential = item.get("credential")
     if credential is not None:
-        if not isinstance(credential, str) or not credential.startswith("nsca-") or credential not in credential_index():
-            problems.add(f"{path}.credential", f"{_show(credential)} is not an NSCA credential id")
+        earned = earned_credential_ids(kind)
+        if credential not in earned:
+            problems.add(f"{path}.credential", f"{_show(credential)} is not a credential this activity can name; use one of: {', '.join(earned)}")
         else:
             extra["credential"] = credential
     if not kind or not day:

@@ -17,7 +17,7 @@ def figures(data):
     yield from (data["cycle"], data["cpr_aed"], data["count_window"], data["expired"])
     yield from data.get("late", [])
     yield from data.get("required_parts", [])
-    yield from (data[key] for key in ("several", "own_courses_fee", "once_per_course", "paths", "distinction", "recertify_for_life") if key in data)
+    yield from (data[key] for key in ("several", "own_courses_fee", "once_per_course", "paths", "distinction", "lifetime_fee") if key in data)
     yield from (path for path in data.get("paths", {}).values() if isinstance(path, dict))
     yield from data["reminders"]
     yield from data["activities"].values()
@@ -83,3 +83,15 @@ def test_a_changed_fee_is_a_data_change(monkeypatch):
         assert c["fees"][0]["amount"] == 119
     finally:
         rules.credential_index.cache_clear()
+
+
+def test_every_option_and_activity_field_the_data_names_is_one_the_scenario_accepts():
+    # The evaluator reads the person's choices through the names the data declares (calculator/choices.py).
+    from calculator.scenario import DATE_OPTIONS, FLAG_DEFAULTS, FLAG_OPTIONS, OPTIONS
+    for data in rules.load_rules().values():
+        if "paths" in data:
+            assert tuple(data["paths"]["options"]) == OPTIONS[data["paths"]["option"]] and data["paths"]["passed_on_option"] in DATE_OPTIONS
+        if "lifetime_fee" in data:
+            assert OPTIONS[data["lifetime_fee"]["option"]] == ("none", "buy", "held")
+        if "distinction" in data:
+            assert data["distinction"]["option"] in FLAG_OPTIONS and data["distinction"]["activity_flag"] in FLAG_DEFAULTS
