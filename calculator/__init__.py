@@ -1,4 +1,4 @@
-"""Recertification rules for NASM, ACSM and NSCA credentials: am I eligible, and what do I owe?
+"""Recertification rules for fitness credentials (one data file per organization): am I eligible, and what do I owe?
 
 Pure Python, standard library only, so the same package runs on the command line and in
 the browser under Pyodide. The contract is in README.md and ../shared/contract.md.

@@ -8,7 +8,7 @@ from .words import quantity
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m calculator", description="Recertification calculator for NASM, ACSM and NSCA credentials.")
+    parser = argparse.ArgumentParser(prog="python -m calculator", description="Recertification calculator for fitness credentials.")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (("check", "evaluate a scenario and print the result as JSON"),
                        ("plan", "print the quickest ways to close each credential's gap")):
