@@ -51,3 +51,27 @@ def test_search_finds_the_guidelines_of_the_organizations_added_as_data(module_p
     module_page.locator(".pagefind-ui__search-input").fill(query)
     module_page.keyboard.press("Enter")
     expect(module_page.locator(f".pagefind-ui__result-link[href='{url}']")).to_be_visible(timeout=15_000)
+
+
+def test_the_form_sends_an_activitys_topic_and_provider(module_page):
+    # NCSF's ethics part is entered as a topic; ISSA's free renewal needs every hour given by ISSA.
+    page = module_page
+    page.goto("/calculator/")
+    page.evaluate("Recert.ready")
+    page.fill("[name=as_of]", "2026-03-01")
+    for cid in ("ncsf-cpt", "issa-cpt"):
+        page.check(f"#credential-{cid}")
+        page.fill(f"[data-credential]:has(#credential-{cid}) [name=certified_on]", "2024-05-10")
+    page.fill("[name=cpr_valid_until]", "2030-01-01")
+    page.click("text=Add an activity")
+    row = page.locator("[data-activity]").last
+    row.locator("[name=title]").fill("Ethics for trainers")
+    row.locator("[name=date]").fill("2025-03-01")
+    row.locator("[name=type]").select_option("online_course")
+    row.locator("[name=hours]").fill("20")
+    row.locator("[name=topic]").select_option("ethics")
+    row.locator("[name=provider]").select_option("issa")
+    ncsf = page.locator("[data-results] article[data-credential=ncsf-cpt]")
+    expect(ncsf.locator(".recert-counted")).to_contain_text("counts toward the required Ethics and Professional Practice part")
+    issa = page.locator("[data-results] article[data-credential=issa-cpt]")
+    expect(issa.locator(".recert-fees")).to_contain_text("all hours earned through ISSA")
