@@ -1,9 +1,9 @@
 """One scenario in, one result out: cycle, counting, status, fees, next steps and plan per credential."""
 from datetime import date, timedelta
 
+from . import choices, parts
 from .actions import next_steps
 from .counting import count_activities
-from . import choices, parts
 from .dates import shift
 from .fees import fee_item, late_fee, own_courses_fee, recertification_fee, total
 from .plan import make_plan
@@ -184,8 +184,7 @@ def _fees(state, scenario, status, group, distinction):
         return []
     if status == "expired":
         route = rules["expired"]
-        label = route.get("fee_label") or ("Reinstatement fee" if route["fee"] == "reinstatement" else "Exam fee to certify again")
-        return [fee_item(rules, label, rules["fees"][route["fee"]], on)]
+        return [fee_item(rules, route.get("fee_label", "Exam fee to certify again"), rules["fees"][route["fee"]], on)]
     items = [own_courses_fee(rules, state["credential"], state["tally"], on)
              or recertification_fee(rules, state["credential"], state["held"], cycle, scenario, group)]
     if status == "late" and (late := late_fee(rules, cycle, on, on)):  # none where the tier publishes no fee
