@@ -174,7 +174,7 @@ def _activity(problems, path, index, item):
     values = {name: _activity_field(problems, f"{path}.{name}", name, item.get(name), name in required)
               for name in READ_ORDER if name in allowed and (name in item or name in required)}
     if kind == "online_course" and item.get("hours") is None and item.get("ceus") is None:
-        problems.missing(f"{path}.hours", "a number, or give the course's approved ceus")
+        problems.missing(f"{path}.hours", "a number; or give the approved ceus of the course")
     if not kind or not values["date"]:
         return None
     values.pop("notes", None)  # for the person's own records: checked, not used

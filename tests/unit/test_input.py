@@ -1,4 +1,5 @@
 """Bad input: every problem is reported with its field path, never a traceback."""
+import copy
 import json
 
 import pytest
@@ -130,3 +131,20 @@ def test_a_bug_gets_one_short_message_in_the_cli_and_evaluate_json(monkeypatch, 
     code, out = cli("check", "-", stdin=text)
     assert code == 1 and json.loads(out) == from_json == {"errors": [{"field": "", "message": INTERNAL_ERROR}]}
     assert "ZeroDivisionError" in capsys.readouterr().err and "a bug" not in out
+
+
+def test_allowed_organizations_and_credentials_come_from_the_rules_data(monkeypatch):
+    from calculator import rules
+    changed = copy.deepcopy(rules.load_rules())
+    changed["ncsf"] = copy.deepcopy(changed["nasm"])
+    changed["ncsf"]["organization"] |= {"id": "ncsf", "short": "NCSF"}
+    changed["ncsf"]["credentials"] = [changed["ncsf"]["credentials"][0] | {"id": "ncsf-cpt"}]
+    monkeypatch.setattr(rules, "load_rules", lambda: changed)
+    rules.credential_index.cache_clear()
+    try:
+        data = scenario("2026-01-01", [("ncsf-cpt", "2024-08-01")], [event("2025-01-01", 3, provider="ncsf")], memberships=["ncsf"])
+        assert "errors" not in evaluate(data)
+        [error] = evaluate(data | {"memberships": ["ymca"]})["errors"]
+        assert error["field"] == "memberships[0]" and error["message"].endswith("nasm, acsm, nsca, ncsf")
+    finally:
+        rules.credential_index.cache_clear()
