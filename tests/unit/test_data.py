@@ -42,7 +42,7 @@ def test_every_source_says_its_edition_what_we_hold_and_where_it_is():
     """Issue 10: each source names its edition and our copy of it; without an address it says where to look."""
     for data in rules.load_rules().values():
         for source in data["sources"].values():
-            assert source["title"] and source["edition"] and source["copy"] in {"page", "notes"}, source
+            assert source["title"] and source["edition"] and source["held"] in {"page", "notes"}, source
             assert source.get("url", "").startswith("https://") or source["where"], source
 
 
