@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from buildlib import BuildError, content, plain_words, runtime, search
-from buildlib.figures import names
+from buildlib.figures import names, share_link
 from buildlib.server import SiteServer
 from buildlib.site import Site, fresh_folder
 from calculator import describe
@@ -32,8 +32,9 @@ def build(content_dir, out_dir):
     """Writes every page, the search index and the checks' verdict; raises BuildError."""
     with fresh_folder(out_dir) as out:
         site = Site(out, BASE_URL, SITE_NAME, organizations=names("or"))
-        site.make_pages(content.read_pages(content_dir), "page.html")
-        site.make_pages(credential_pages(), "credential.html")
+        pages = content.read_pages(content_dir)
+        site.make_pages(pages, "page.html")
+        site.make_pages(credential_pages({page["url"] for page in pages}), "credential.html")
         site.render("compare.html", COMPARE, organizations=describe.organizations())
         site.render("search.html", {"url": "/search/", "title": "Search"})
         site.render("calculator.html", CALCULATOR, **runtime.form_context())
@@ -47,12 +48,15 @@ def build(content_dir, out_dir):
         site.check_links()
 
 
-def credential_pages():
+def credential_pages(content_urls):
     """One page per credential, from the same rules data the calculator evaluates."""
     for organization in describe.organizations():
+        guidelines = f"/{organization['id']}/guidelines/"
         for summary in organization["credentials"]:
             credential = describe.credential(summary["id"])
             yield {"url": f"/credentials/{credential['id']}/", "credential": credential,
+                   "calculator": share_link({"credentials": [{"id": credential["id"]}]}),
+                   "guidelines": guidelines if guidelines in content_urls else None,
                    "title": f"{credential['name']} ({credential['abbreviation']}): recertification",
                    "description": f"How to recertify as an {credential['abbreviation']}: "
                                   f"{credential['requirement']['summary']}, fee {credential['fee']['text']}.",

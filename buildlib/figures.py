@@ -234,7 +234,7 @@ DEADLINES = {
 
 def deadline(org):
     rules = organization_rules(org)
-    return DEADLINES[rules["cycle"]["kind"]].format(**rules["organization"])
+    return DEADLINES.get(rules["cycle"]["kind"], DEADLINES["anniversary"]).format(**rules["organization"])
 
 
 def audit(org):

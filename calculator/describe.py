@@ -69,7 +69,7 @@ def organization(rules):
         "short": org["short"],
         "unit": org["unit"],
         "hour_value": units(rules, org["hour_value"]),
-        "cycle": CYCLE_TEXT[rules["cycle"]["kind"]].format(**rules["cycle"]),
+        "cycle": CYCLE_TEXT.get(rules["cycle"]["kind"], "{years} years").format(**rules["cycle"]),
         "credentials": [
             {"id": c["id"], "name": c["name"], "requirement": requirement(rules, c)["summary"], "fee": credential_fee(rules, c)}
             for c in rules["credentials"]

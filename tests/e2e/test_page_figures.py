@@ -177,3 +177,14 @@ def test_an_faq_calculator_link_opens_the_calculator_with_the_credential_ticked(
     page.locator("main a", has_text="TSAC-F").first.click()
     expect(page.locator("#credential-nsca-tsacf")).to_be_checked()
     expect(page.locator("#credential-nsca-cscs")).not_to_be_checked()
+
+
+@pytest.mark.parametrize("term", ["RSCC", "CSNC", "NCCA", "CME", "USADA", "SafeSport"])
+def test_each_abbreviation_is_explained_where_a_page_first_uses_it(site_dir, term):
+    """Issue 17, item 12: the first use links to the glossary entry, with the expansion as its title."""
+    glossary = (site_dir / "glossary" / "index.html").read_text(encoding="utf-8")
+    uses = re.findall(rf'<a href="/glossary/#([a-z]+)"><abbr title="([^"]+)">{term}</abbr></a>',
+                      "".join(path.read_text(encoding="utf-8") for path in site_dir.rglob("index.html")))
+    assert uses, f"no page explains {term}"
+    anchor, expansion = uses[0]
+    assert f'id="{anchor}"' in glossary and html.escape(expansion, quote=False) in html.unescape(glossary)
