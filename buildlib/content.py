@@ -18,7 +18,8 @@ import yaml
 
 from buildlib import BuildError, glossary
 from buildlib.figure_tables import TABLES, organizations_table
-from buildlib.figures import FUNCTIONS, FigureError
+from buildlib.figure_values import FigureError
+from buildlib.figures import FUNCTIONS
 from buildlib.typed_figures import typed_figures
 from calculator import describe
 from calculator.rules import load_rules
