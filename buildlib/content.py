@@ -95,6 +95,8 @@ def render_figures(env, path):
     problems = typed_figures(text, path)
     if problems:
         raise BuildError("\n".join(problems))
+    if "{{" not in text and "{%" not in text:
+        return text  # nothing to fill in: skip compiling a template
     try:
         code = env.compile(text, name=str(path), filename=str(path))  # errors then name the page's own lines
         return env.template_class.from_code(env, code, env.make_globals(None)).render()

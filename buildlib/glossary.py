@@ -24,8 +24,11 @@ def terms_of(toc_tokens):
 
 def link_terms(page_html, terms):
     """The page with the first running-text use of each term linked to its glossary entry."""
-    pending = {term: re.compile(rf"(?<![\w*/-]){re.escape(term)}(?![\w/-])") for term in terms}
-    open_tags, pieces = [], PIECE.split(page_html)
+    present = [term for term in terms if term in page_html]
+    if not present:
+        return page_html
+    pattern = re.compile(r"(?<![\w*/-])(" + "|".join(map(re.escape, present)) + r")(?![\w/-])")
+    pending, open_tags, pieces = set(present), [], PIECE.split(page_html)
     for index, piece in enumerate(pieces):
         if piece.startswith("<"):
             name = re.match(r"</?([a-zA-Z0-9]+)", piece)
@@ -35,15 +38,15 @@ def link_terms(page_html, terms):
                 else:
                     open_tags.append(name.group(1).lower())
             continue
-        if open_tags:
+        if open_tags or not pending:
             continue
         found = []
-        for term, pattern in list(pending.items()):
-            match = pattern.search(piece)
-            if match:
-                found.append((match.start(), match.end(), term))
-                del pending[term]
-        pieces[index] = linked(piece, sorted(found), terms)
+        for match in pattern.finditer(piece):
+            if match.group(1) in pending:
+                found.append((match.start(), match.end(), match.group(1)))
+                pending.discard(match.group(1))
+        if found:
+            pieces[index] = linked(piece, found, terms)
     return "".join(pieces)
 
 
