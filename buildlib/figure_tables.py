@@ -72,9 +72,10 @@ def after_deadline(rules, tier, previous):
     if kind in wording.YEAR_END_KINDS:
         start = "January 1" if previous is None else f"the day after {wording.window_end(kind, previous['until'])}"
         return f"{start} to {end}"
+    up_to = "before" if wording.ends_before(tier["until"]) else "up to"
     if previous is None:
-        return f"Up to {end} after expiration"
-    return f"More than {wording.window_end(kind, previous['until'])}, up to {end} after expiration"
+        return f"{up_to} {end} after expiration"
+    return f"More than {wording.window_end(kind, previous['until'])}, {up_to} {end} after expiration"
 
 
 def late_table(org):
@@ -88,7 +89,8 @@ def late_table(org):
         rows.append((capital(after_deadline(rules, tier, previous)), f"{tier['label']}{carried}: late fee {noted(money)}"))
     if tiers:
         last = wording.window_end(rules["cycle"]["kind"], tiers[-1]["until"])
-        when = f"After {last}" if rules["cycle"]["kind"] in wording.YEAR_END_KINDS else f"More than {last} after expiration"
+        when = (f"After {last}" if rules["cycle"]["kind"] in wording.YEAR_END_KINDS else
+                f"{last} or more after expiration" if wording.ends_before(tiers[-1]["until"]) else f"More than {last} after expiration")
     else:
         when = f"After {deadline(org)}"
     rows.append((when, "Every window has closed: " + describe.expired_text(rules).removeprefix("After the last window: ")))

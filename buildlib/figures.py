@@ -15,14 +15,15 @@ functions (ids are the data's: organization ids such as "nasm", credential ids s
     {{ cpr_credit("nasm") }}                  what a current CPR/AED card counts
     {{ activity("nsca", "event").item_cap }}  .value .rate("semester") .item_cap .year_cap .year_cap_from .pass_score .default_value .rule
     {{ window("acsm", "late") }}              June 30: the end of the late tier whose fee key is "late";
-                                              "count" (when credits stop counting), "appeal" (appeal dates)
+                                              "count" (when credits stop counting), "appeal" (appeal dates);
+                                              with personal deadlines a length: "within 90 days" of expiration
     {{ cycle_length("nasm") }}                two years (digits=True: 2 years)
     {{ deadline("acsm") }}                    the deadline, in words
     {{ audit("nasm") }}                       30 days to send documents when picked
     {{ band("nsca", 2024, "2025") }}          the requirement band of people certified in 2025, for the
                                               cycle starting 2024 ("before", "YYYY" or "YYYY-MM"):
                                               .required .max.A .maxima .fee.member .fee.non_member
-    {{ discount("nsca", 2018).amount }}       an early discount (.until); two_categories("nsca", 2018)
+    {{ discount("nsca", 2018).amount }}       an early discount (.before: the day it ends); two_categories("nsca", 2018)
     {{ distinction("nsca").ceus }}            .per_additional .fee.member .fee.non_member
     {{ category("nsca", 2018, "quiz") }}      D, or "D (our reading)" where the source states none
     {{ quote("nasm", "recertify_for_life") }} a figure another source gives, which our rules do not use
@@ -173,7 +174,7 @@ def discount(org, cycle):
     if not data:
         raise FigureError(f"{org} {cycle}: no early discount in the data")
     return Figures(f"{org} {cycle} early discount", amount=Money(rules, data["amount"], data),
-                   until=wording.long_date(date.fromisoformat(data["until"])))
+                   before=wording.long_date(date.fromisoformat(data["before"])))
 
 
 def two_categories(org, cycle):

@@ -8,7 +8,7 @@ from datetime import date
 
 from . import dates
 from .rules import credential_index, decimal, in_force, last_reviewed, load_rules
-from .wording import NOT_PUBLISHED, amount, long_date, money, month_day, number, window_end
+from .wording import NOT_PUBLISHED, YEAR_END_KINDS, amount, ends_before, long_date, money, month_day, number, window_end
 
 CYCLE_TEXT = {
     "anniversary": "{years} years from certification or the last renewal; the deadline is the expiration date in your account",
@@ -28,7 +28,8 @@ ACTIVITY_NAMES = {  # the calculator form's activity types, as its menu names th
     "volunteer": "Volunteering",
     "other": "Other activity",
 }
-EXPIRED_ROUTES = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement", "appeal": "file a hardship appeal"}
+EXPIRED_ROUTES = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement",
+                  "appeal": "go through the appeal/reinstatement process"}
 OTHER_FEES = {"petition": "Petition, per course not pre-approved", "recertify_for_life": "Recertify for Life (one-time)",
               "reinstatement": "Reinstatement", "additional_credential": "Each additional credential renewed together",
               "exam": "Retaking the exam"}
@@ -148,9 +149,11 @@ def fee(rules, entries, on=None):
 
 
 def late_until(rules, tier):
-    """'until June 30' or 'up to 90 days after your expiration date'."""
+    """'until June 30', 'up to 90 days after your expiration date', 'before 1 year after your expiration date'."""
     end = window_end(rules["cycle"]["kind"], tier["until"])
-    return f"until {end}" if end[0].isupper() else f"up to {end} after your expiration date"
+    if rules["cycle"]["kind"] in YEAR_END_KINDS:
+        return f"until {end}"
+    return f"{'before' if ends_before(tier['until']) else 'up to'} {end} after your expiration date"
 
 
 def appeal_window(rules):
@@ -164,7 +167,8 @@ def expired_text(rules):
     for route in rules["expired"]["routes"]:
         text = EXPIRED_ROUTES[route]
         if route == "appeal" and "appeal" in rules["expired"]:
-            text += f" ({appeal_window(rules)} after the deadline)"
+            review = rules["expired"]["appeal"].get("review")
+            text += f" (hardship appeals: {appeal_window(rules)} after the deadline" + (f", for {review})" if review else ")")
         routes.append(text)
     return "After the last window: " + ", or ".join(routes) + "."
 

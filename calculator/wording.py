@@ -7,6 +7,7 @@ from datetime import date
 
 from .dates import shift
 from .rules import decimal
+from .words import noun
 
 NOT_PUBLISHED = "not published in our sources"
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
@@ -26,8 +27,8 @@ def number(value, precision):
 
 
 def plural(unit, value):
-    """The unit as a count of it reads: 0.5 CEU, 1.0 CEU, 2.0 CEUs, 45 CECs."""
-    return unit + "s" if decimal(value) > 1 else unit
+    """The unit as the calculator writes it after a number: 1.0 CEU, 0.5 CEUs, 45 CECs (words.noun)."""
+    return noun(value, unit)
 
 
 def amount(value, unit, precision):
@@ -51,15 +52,21 @@ def month_day(day):
 
 
 def offset(table):
-    """'90 days', '1 year', '6 months' for an offset table such as {"days": 90}."""
-    return " and ".join(count(n, unit[:-1]) for unit, n in table.items())
+    """'90 days', '1 year', '6 months' for an offset table such as {"days": 90}; a negative day is left out."""
+    return " and ".join(count(n, unit[:-1]) for unit, n in table.items() if n > 0)
+
+
+def ends_before(table):
+    """A window such as {"years": 1, "days": -1} ends the day before its length has passed: "within 1 year"."""
+    return table.get("days", 0) < 0
 
 
 def window_end(cycle_kind, table):
     """The end of a window that runs `table` past the deadline, as a person reads it.
 
     For cycles ending December 31 it is a day of the year ("June 30", "January 31");
-    for cycles ending on a personal date it is a length ("90 days", "1 year").
+    for cycles ending on a personal date it is a length ("90 days", "1 year"): applications
+    are received within it (see ends_before for one that ends a day short of its length).
     """
     if cycle_kind in YEAR_END_KINDS:
         return month_day(shift(date(2001, 12, 31), table))

@@ -62,10 +62,11 @@ def test_late_windows_read_as_dates_or_lengths_not_offsets(org, window):
     assert not any("months after the deadline" in text for text in windows)
 
 
-def test_units_are_plural_above_one():
+def test_units_are_singular_only_for_exactly_one_as_the_calculator_writes_them():
     assert describe.credential("nasm-cpt")["requirement"]["summary"] == "2.0 CEUs per cycle"
     assert describe.credential("acsm-cpt")["requirement"]["summary"] == "45 CECs per cycle"
-    assert describe.organization(load_rules()["nasm"])["hour_value"] == "0.1 CEU"
+    assert describe.organization(load_rules()["nasm"])["hour_value"] == "0.1 CEUs"
+    assert describe.organization(load_rules()["acsm"])["hour_value"] == "1 CEC"
 
 
 def test_acsm_college_credit_names_no_term_and_volunteering_is_committee_service_by_our_reading():
