@@ -184,3 +184,27 @@ def test_each_abbreviation_is_explained_where_a_page_first_uses_it(site_dir, ter
     assert uses, f"no page explains {term}"
     anchor, expansion = uses[0]
     assert f'id="{anchor}"' in glossary and html.escape(expansion, quote=False) in html.unescape(glossary)
+
+
+def test_a_new_organization_file_gets_its_pages_with_no_code_change(tmp_path):
+    """ACE, NCSF and ISSA will come as data files: a new file (here a renamed copy of NASM's) and a guide
+    written with the page helpers give it a credential page, a row and a column, and a working guide."""
+    data = copy_of_the_data(tmp_path, lambda name, text: text)
+    text = (data / "nasm.toml").read_text(encoding="utf-8")
+    for old, new in [('id = "nasm"', 'id = "tst"'), ('short = "NASM"', 'short = "TST"'), ('order = 1 ', 'order = 9 '),
+                     ('"National Academy of Sports Medicine"', '"Test Council on Exercise"'), ('id = "nasm-cpt"', 'id = "tst-cpt"'),
+                     ('abbreviation = "NASM-CPT"', 'abbreviation = "TST-CPT"'), ('"NASM Certified Personal Trainer"', '"TST Certified Trainer"')]:
+        text = text.replace(old, new)
+    (data / "tst.toml").write_text(text, encoding="utf-8")
+    content = Path(shutil.copytree(ROOT / "content", tmp_path / "content"))
+    (content / "tst").mkdir()
+    (content / "tst" / "guidelines.md").write_text(
+        '---\ntitle: TST guidelines\nsources:\n  - tst.seed\n---\n\nYou need {{ required("tst-cpt") }}.\n\n'
+        '{{ at_a_glance("tst") }}\n{{ fee_table("tst") }}\n{{ late_table("tst") }}\n{{ credentials_table("tst") }}\n', encoding="utf-8")
+    result = build(tmp_path, data, content)
+    assert result.returncode == 0, result.stderr
+    texts = page_texts(tmp_path / "out")
+    assert "TST Certified Trainer" in texts["/credentials/tst-cpt/"]
+    assert "TST 2 years 2.0 CEUs Your expiration date Guidelines" in texts["/"]
+    assert "TST Certified Trainer (TST-CPT)" in texts["/"] and "TST Certified Trainer" in texts["/compare/"]
+    assert "You need 2.0 CEUs." in texts["/tst/guidelines/"] and "Where the figure comes from" in texts["/tst/guidelines/"]
