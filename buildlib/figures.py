@@ -11,7 +11,7 @@ functions (ids are the data's: organization ids such as "nasm", credential ids s
     {{ fee("nasm-cpt").period }} / .source    where the figure comes from; .source is a link
     {{ required("acsm-ep") }}                 60 CECs; .number is 60, .hours the contact hours
     {{ required_range("acsm") }}              15, 45 or 60 CECs
-    {{ hour_value("nasm") }}                  0.1 CEU (per contact hour); amounts add, subtract, multiply
+    {{ hour_value("nasm") }}                  0.1 CEUs (per contact hour); amounts add, subtract, multiply
     {{ cpr_credit("nasm") }}                  what a current CPR/AED card counts
     {{ activity("nsca", "event").item_cap }}  .value .rate("semester") .item_cap .year_cap .year_cap_from .pass_score .default_value .rule
     {{ window("acsm", "late") }}              June 30: the end of the late tier whose fee key is "late";
