@@ -8,7 +8,7 @@ import traceback
 
 from .evaluate import evaluate
 from .fields import LongNumber
-from .rules import credential_index, newest_source_date
+from .rules import credential_index, last_reviewed
 
 __version__ = "1.0.0"
 __all__ = ["evaluate", "evaluate_json", "to_json", "list_credentials", "version_info"]
@@ -73,4 +73,5 @@ def list_credentials():
 
 
 def version_info():
-    return {"rules": __version__, "newest_source": newest_source_date()}
+    """The rules' version and the last day we reviewed our copies of the sources against the rules."""
+    return {"rules": __version__, "sources_reviewed": last_reviewed()}
