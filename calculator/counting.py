@@ -59,7 +59,7 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
         if counts_for_distinction(rules, activity):  # before category maximums, which do not apply to it
             tally.distinction_credit += value
         category = (cycle.rules or {}).get("categories", {}).get(_as_type(kind_rules, activity))
-        value = _category_cap(cycle, category, value, tally, notes, unit)
+        value = _category_cap(cycle, category, _as_type(kind_rules, activity), value, tally, notes, unit)
         tally.add(activity, value, category, notes)
     amount = cpr_aed_credit(rules)
     if amount and cpr_ok:
@@ -195,12 +195,13 @@ def _year_cap(rules, kind_rules, activity, value, tally, notes):
     return value
 
 
-def _category_cap(cycle, category, value, tally, notes, unit):
+def _category_cap(cycle, category, kind, value, tally, notes, unit):
     if not category or not cycle.band:
         return value
     maximum = decimal(cycle.band["max"][category])
     room = max(ZERO, maximum - tally.by_category[category])
-    notes.append(f"category {category}")
+    reading = cycle.rules.get("categories_reading", {})  # categories the sources do not state
+    notes.append(f"category {category}" + (f", {reading['note']}" if kind in reading.get("types", ()) else ""))
     if value > room:
         notes.append(f"category {category} maximum of {quantity(maximum, unit)} reached; {quantity(value - room, unit)} over it not counted")
         value = room

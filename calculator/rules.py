@@ -7,8 +7,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .dates import parse_date
-
 DATA_DIR_VARIABLE = "RECERT_DATA_DIR"  # another folder of organization files (tests, a trial edit of the data)
 
 
@@ -61,9 +59,9 @@ def in_force(entries, on):
 
 
 def source_text(rules, key):
-    """A one-line citation for a source key: title, publication, address."""
+    """A one-line citation for a source key: title, edition, and its address or where to find it."""
     source = rules["sources"][key]
-    return f'{source["title"]} ({source["published"]}): {source["url"]}'
+    return f'{source["title"]} ({source["edition"]}): {source.get("url") or source["where"]}'
 
 
 def decimal(value):
@@ -82,18 +80,8 @@ def show(rules, value):
     return f"{decimal(value):.{places}f}"
 
 
-def checked_dates(rules):
-    """The dates on which an organization's sources were checked (none where the date of capture is not known)."""
-    return [source["checked"] for source in rules["sources"].values() if parse_date(source["checked"])]
+def last_reviewed():
+    """The latest day on which we reviewed our copy of a source (or None when no source says)."""
+    days = [source["reviewed"] for rules in load_rules().values() for source in rules["sources"].values() if "reviewed" in source]
+    return max(days, default=None)
 
-
-def newest_source_date():
-    """The latest date on which our sources were checked."""
-    return max(day for rules in load_rules().values() for day in checked_dates(rules))
-
-
-@cache
-def topics():
-    """The activity topics the organizations' required parts name (e.g. "ethics")."""
-    return tuple(sorted({part["topic"] for rules in load_rules().values()
-                         for part in rules.get("required_parts", []) if "topic" in part}))

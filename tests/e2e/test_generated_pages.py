@@ -46,7 +46,7 @@ def test_credential_page_shows_the_calculators_requirement_and_fee(site_dir, cid
     assert f"{show(rules, result['required'])} {result['unit']}" in text
     if cid.startswith("nsca-"):
         low, high = nsca_fee_range(cid)
-        assert f"${low:.0f} to ${high:.0f}" in text
+        assert f"${low:.2f} to ${high:.2f}" in text
     else:
         assert fee_text(calculator_fee(cid)) in text
 

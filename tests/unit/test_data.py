@@ -4,7 +4,6 @@ import copy
 import pytest
 
 from calculator import evaluate, list_credentials, rules
-from calculator.dates import parse_date
 from helpers import event, scenario
 
 FACTS_IDS = {"nasm-cpt", "acsm-gei", "acsm-cpt", "acsm-ep", "acsm-cep", "acsm-rcep", "acsm-cift", "acsm-cet", "acsm-paphs",
@@ -43,20 +42,19 @@ def test_every_figure_names_a_source_that_exists(org):
         assert "required" not in credential or credential["required_source"] in data["sources"]
 
 
-def test_every_source_is_dated_and_addressed():
+def test_every_source_says_its_edition_what_we_hold_and_where_it_is():
+    """Issue 10: each source names its edition and our copy of it; without an address it says where to look."""
     for data in rules.load_rules().values():
         for source in data["sources"].values():
-            assert source["url"].startswith("https://") and source["published"]
-            assert parse_date(source["checked"]) or source["checked"] == "date of capture not known", source
+            assert source["title"] and source["edition"] and source["held"] in {"page", "notes"}, source
+            assert source.get("url", "").startswith("https://") or source["where"], source
 
 
-def test_sources_whose_capture_date_is_not_known_say_so_and_date_nothing():
+def test_sources_whose_capture_date_is_not_known_say_so_and_give_no_review_day():
     # facts-more.md: the date each ACE, NCSF and ISSA page was captured is not known.
     for org in ("ace", "ncsf", "issa"):
-        data = rules.load_rules()[org]
-        assert all(source["checked"] == "date of capture not known" for source in data["sources"].values())
-        assert rules.checked_dates(data) == []
-    assert parse_date(rules.newest_source_date())  # the dated sources still give the rules their date
+        for source in rules.load_rules()[org]["sources"].values():
+            assert "date" in source["edition"] and "not known" in source["edition"] and "reviewed" not in source, source
 
 
 def test_a_new_credential_is_a_data_change(monkeypatch):

@@ -3,7 +3,7 @@
 Sources: NCSF's "How To Recertify" page ("how-to page") with its FAQ, and the NCSF
 Recertification Handbook ("handbook"), used only where it agrees with them.
 """
-from helpers import cli_errors, cli_result, counted, course, event, fee_amounts, scenario
+from helpers import cli_result, counted, course, event, fee_amounts, scenario
 
 CPT, SNS = "ncsf-cpt", "ncsf-sns"
 CPR = {"title": "CPR course", "date": "2025-03-01", "type": "cpr_aed"}
@@ -81,7 +81,3 @@ def test_no_late_window_after_the_deadline_the_credential_expired_and_the_exam_i
     assert any("exam again" in action for action in c["actions"])
     assert any("current" in action and "fees" in action for action in c["actions"])
 
-
-def test_a_topic_that_no_organization_uses_is_a_field_error():
-    errors = cli_errors(ncsf("2026-03-01", [dict(ETHICS, topic="ethic")]))
-    assert [error["field"] for error in errors] == ["activities[0].topic"]

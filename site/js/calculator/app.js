@@ -39,7 +39,7 @@ function showStatus(box) {
       bar.value = status.step;
       watchdog = setTimeout(stalled, STALLED_MS);
     } else if (status.type === "ready") {
-      label.textContent = `Rules ${status.version.rules}, sources checked up to ${status.version.newest_source}.`;
+      label.textContent = `Rules ${status.version.rules}, from our copies of the organizations' pages (last reviewed ${status.version.sources_reviewed}), not their live pages: confirm with your organization.`;
       bar.hidden = true;
     } else {
       label.textContent = `The calculator could not start (${status.message}). Reloading the page may help.`;
