@@ -55,7 +55,7 @@ def text_of(site_dir, url):
 def test_it_gets_a_credential_page_from_its_data(seventh_site):
     text = text_of(seventh_site[0], "/credentials/zfa-coach/")
     assert "ZFA Certified Coach (ZFA-CC)" in text and "Zeta Fitness Academy (fictional)" in text
-    assert "4.0 credit per cycle, including 1.0 credit Nutrition" in text and "$70.00" in text
+    assert "4.0 credits per cycle, including 1.0 credit Nutrition" in text and "$70.00" in text
 
 
 def test_the_comparison_page_and_the_menu_list_it(seventh_site):
