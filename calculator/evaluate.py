@@ -8,6 +8,7 @@ from .fees import fee_item, recertification_fee, total
 from .plan import make_plan
 from .rules import credential_index, decimal, source_text
 from .scenario import read_scenario
+from .verdict import summary, verdict
 
 
 def evaluate(data, today=None):
@@ -19,7 +20,9 @@ def evaluate(data, today=None):
     states = [_state(index[held.id], held, scenario) for held in scenario.credentials]
     _renewed_together(states)
     results = [_result(state, scenario) for state in states]
-    return {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
+    result = {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
+    result["summary"] = summary(result)
+    return result
 
 
 def _state(rules_and_credential, held, scenario):
@@ -134,6 +137,7 @@ def _result(state, scenario):
         result["distinction"] = _distinction(state, scenario)
     result["plan"] = make_plan(state, scenario, result)
     result["actions"] = next_steps(state, scenario, result)
+    result["verdict"] = verdict(result, scenario.as_of)
     return result
 
 
