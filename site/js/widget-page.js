@@ -24,14 +24,22 @@ function applyLook() {
   }
 }
 
-function limitToOrganization(organization) {
-  const groups = root.querySelectorAll("[data-organization]");
-  if (![...groups].some((group) => group.dataset.organization === organization)) return;
-  for (const group of groups) group.hidden = group.dataset.organization !== organization;
+/** Shows only the named organization's credentials and these credentials (when any is known);
+ * an organization left with no credential to show is hidden with its options. */
+function limitTo(organization, ids) {
+  const groups = [...root.querySelectorAll("[data-organization]")];
+  const rows = groups.flatMap((group) => [...group.querySelectorAll("[data-credential]")]);
+  const idOf = (row) => row.querySelector("[name=credential]").value;
+  const shown = (row) => (!organization || row.closest("[data-organization]").dataset.organization === organization)
+    && (!ids.length || ids.includes(idOf(row)));
+  if (!rows.some(shown)) return; // nothing known: the whole form rather than an empty one
+  for (const row of rows) row.hidden = !shown(row);
+  for (const group of groups) group.hidden = ![...group.querySelectorAll("[data-credential]")].some(shown);
 }
 
+const preselected = (params.get("credentials") ?? "").split(",").filter(Boolean);
 applyLook();
-if (params.get("organization")) limitToOrganization(params.get("organization"));
+limitTo(params.get("organization"), preselected);
 
 function reportHeight() {
   tellParent({ type: "recert:resize", height: Math.ceil(document.documentElement.getBoundingClientRect().height) });
@@ -43,7 +51,6 @@ const calculator = startCalculator(root, {
     reportHeight(); // also here: Chrome skips ResizeObserver in off-screen cross-origin frames
   },
 });
-const preselected = (params.get("credentials") ?? "").split(",").filter(Boolean);
 calculator.load({
   as_of: today(),
   credentials: preselected.map((id) => ({ id, certified_on: null, expires_on: null })),
