@@ -17,7 +17,8 @@ function tellParent(message) {
 }
 
 function applyLook() {
-  if (params.get("theme") === "dark") document.documentElement.dataset.theme = "dark";
+  const theme = params.get("theme"); // without one, the visitor's system preference
+  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
   const accent = params.get("accent");
   if (accent && /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) {
     document.documentElement.style.setProperty("--accent", accent); // CSSOM: allowed by the CSP
