@@ -285,6 +285,7 @@ def test_fee_sources_break_between_words_at_375_px(module_page):
         }
         return out; })""")
     assert broken == []
+    assert page.evaluate("[...document.querySelectorAll('.recert-fees')].every((t) => t.parentElement.scrollWidth <= t.parentElement.clientWidth)")
 
 
 @pytest.mark.parametrize("path", ["/", "/calculator/", "/compare/", "/nsca/guidelines/"])

@@ -110,7 +110,10 @@ function credentialCard(credential, { asOf, activities, nameOf }) {
   if (credential.cpr_aed_ok === false) card.append(el("p", { class: "recert-warning" }, "CPR/AED is not current for this deadline."));
   if (credential.actions?.length) card.append(section("Next steps", el("ul", {}, credential.actions.map((action) => el("li", {}, action)))));
   if (credential.plan?.steps?.length) card.append(planView(credential.plan, unit, asOf));
-  if (credential.fees?.length) card.append(section("Fees", feeTable(credential.fees, credential.total_due)));
+  if (credential.fees?.length) {
+    // Whole words in every column; where even they do not fit (320 px), the table scrolls in its box.
+    card.append(section("Fees", el("div", { class: "table-wrap" }, feeTable(credential.fees, credential.total_due))));
+  }
   if (credential.counted?.length) card.append(folded("What counted, and why", countedList(credential.counted, activities, unit)));
   if (credential.sources?.length) card.append(folded("Sources", el("ul", {}, credential.sources.map((text) => el("li", {}, source(text))))));
   return card;
