@@ -1,6 +1,6 @@
 // /widget/: the compact calculator made to sit in an iframe on other sites.
 // Options come from the query string (set by /embed.js from its data-* attributes):
-// organization, credentials (comma-separated ids), theme (light|dark), accent (#rgb or #rrggbb).
+// organization, credentials (comma-separated ids), theme (light|dark|auto), accent (#rgb or #rrggbb).
 // Talks to its parent window: recert:ready, recert:result after each evaluation, recert:resize;
 // answers recert:evaluate requests (the host page's window.Recert) with recert:evaluated.
 import { Recert, evaluateText } from "/js/recert.js";
@@ -17,8 +17,9 @@ function tellParent(message) {
 }
 
 function applyLook() {
-  const theme = params.get("theme"); // without one, the visitor's system preference
-  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  const theme = params.get("theme"); // the page starts light; "auto" follows the visitor's system
+  if (theme === "dark") document.documentElement.dataset.theme = "dark";
+  else if (theme === "auto") delete document.documentElement.dataset.theme;
   const accent = params.get("accent");
   if (accent && /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) {
     document.documentElement.style.setProperty("--accent", accent); // CSSOM: allowed by the CSP

@@ -301,7 +301,7 @@ def background_luminance(page):
         return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; }""")
 
 
-@pytest.mark.parametrize("path", ["/", "/calculator/", "/widget/", "/nsca/faq/", "/no-such-page/"])
+@pytest.mark.parametrize("path", ["/", "/calculator/", "/widget/?theme=auto", "/nsca/faq/", "/no-such-page/"])
 def test_every_page_follows_the_systems_dark_preference(page, path):
     page.emulate_media(color_scheme="dark")
     page.goto(path)
@@ -310,9 +310,9 @@ def test_every_page_follows_the_systems_dark_preference(page, path):
     assert background_luminance(page) > 0.8
 
 
-def test_widget_theme_pins_a_look_over_the_system(page):
+def test_widget_is_light_unless_its_host_asks_for_dark_or_the_visitors_look(page):
     page.emulate_media(color_scheme="dark")
-    page.goto("/widget/?theme=light")
+    page.goto("/widget/")  # the documented default (content/embed.md)
     assert background_luminance(page) > 0.8
     page.emulate_media(color_scheme="light")
     page.goto("/widget/?theme=dark")
