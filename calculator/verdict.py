@@ -51,11 +51,12 @@ def summary(result):
     credentials = result["credentials"]
     if not credentials:
         return "No credentials entered."
-    counts = [f"{sum(1 for c in credentials if c['status'] == status)} {words}"
-              for status, words in SUMMARY_WORDS.items() if any(c["status"] == status for c in credentials)]
     if len(credentials) == 1:
-        counts = [counts[0].split(" ", 1)[1]]
-    head = f"{len(credentials)} credential{'s' if len(credentials) > 1 else ''}: {', '.join(counts)}."
+        head = f"1 credential: {SUMMARY_WORDS.get(credentials[0]['status'], credentials[0]['status'])}."
+    else:
+        counts = [f"{sum(1 for c in credentials if c['status'] == status)} {words}"
+                  for status, words in SUMMARY_WORDS.items() if any(c["status"] == status for c in credentials)]
+        head = f"{len(credentials)} credentials: {', '.join(counts)}."
     due = [c for c in credentials if c["status"] in DUE]
     if not due:
         upcoming = [c["deadline"] for c in credentials if c["status"] == "not_due"]
@@ -113,8 +114,8 @@ def _missing(result):
 
 def _owed(result):
     """What is to be paid, as a phrase ("$90.00"), or None when nothing is."""
-    total = result["total_due"]
-    return None if total == 0 else money(total) or NOT_PUBLISHED
+    due = result["total_due"]
+    return None if due == 0 else money(due) or NOT_PUBLISHED
 
 
 def _to_do(missing, owed, by, as_of):
@@ -135,7 +136,7 @@ def _late_tier(result, as_of):
     for number, (until, tier) in enumerate(tiers):
         if as_of <= until:
             return until, tier, number == len(tiers) - 1
-    return date.fromisoformat(result["late_until"]), None, True
+    return date.fromisoformat(result["late_until"] or result["deadline"]), None, True
 
 
 def _pay_by(result, as_of):
