@@ -4,6 +4,7 @@ import sys
 
 from . import evaluate, list_credentials, parse_json, to_json
 from .dates import parse_date
+from .words import quantity
 
 
 def main(argv=None):
@@ -58,11 +59,13 @@ def _plan_text(result):
     lines = [f"As of {result['as_of']}"]
     for c in result["credentials"]:
         plan = c["plan"]
-        lines.append(f"\n{c['name']} ({c['id']}): {c['status']}, {c['earned']:g} of {c['required']:g} {c['unit']}")
+        required = quantity(f"{c['required']:g}", c["unit"])
+        lines.append(f"\n{c['name']} ({c['id']}): {c['status']}, {c['earned']:g} of {required}")
         if not plan["steps"]:
             lines.append("  nothing more to earn this cycle" if c["shortfall"] == 0 else "  no way left to close the gap this cycle")
             continue
-        lines.append(f"  {plan['needed']:g} {c['unit']} more by {plan['by']} ({plan['days_left']} days). Quickest:")
+        needed = quantity(f"{plan['needed']:g}", c["unit"])
+        lines.append(f"  {needed} more by {plan['by']} ({quantity(plan['days_left'], 'day')}). Quickest:")
         lines += [f"  - {step}" for step in plan["steps"]]
         lines.append("  What still counts:")
         lines += [f"  * {option['text']}" for option in plan["options"]]

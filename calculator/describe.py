@@ -7,6 +7,7 @@ from datetime import date
 
 from .fees import NOT_PUBLISHED
 from .rules import credential_index, decimal, in_force, load_rules, newest_source_date, show
+from .words import quantity
 
 CYCLE_TEXT = {
     "anniversary": "{years} years from certification or the last renewal; the deadline is the expiration date in your account",
@@ -82,10 +83,10 @@ def _organization(rules):
 def _requirement(rules, data):
     unit = rules["organization"]["unit"]
     if "required" in data:
-        return {"summary": f"{show(rules, data['required'])} {unit} per cycle", "bands": []}
+        return {"summary": f"{quantity(show(rules, data['required']), unit)} per cycle", "bands": []}
     cycle_rules = max(rules["cycle_rules"], key=lambda entry: entry["first_cycle"])
     bands = [_band(band, unit) for band in cycle_rules["bands"]]
-    return {"summary": f"{bands[0]['ceus']} {unit} per cycle when certified before it began; less when certified during it",
+    return {"summary": f"{quantity(bands[0]['ceus'], unit)} per cycle when certified before it began; less when certified during it",
             "bands": bands, "two_categories": True, "first_cycle": cycle_rules["first_cycle"]}
 
 
@@ -132,13 +133,15 @@ def _other_fees(rules, on):
 
 
 def _offset_text(offset):
-    parts = [f"{n} {unit if n != 1 else unit[:-1]}" for unit, n in offset.items()]
-    return " and ".join(parts) + " after the deadline"
+    parts = [quantity(n, unit.removesuffix("s")) for unit, n in offset.items() if n > 0]
+    text = " and ".join(parts) + " after the deadline"
+    early = -offset.get("days", 0)  # a window that ends "before" a day: {"years": 1, "days": -1}
+    return text if early <= 0 else ("the day" if early == 1 else quantity(early, "day")) + f" before {text}"
 
 
 def _expired_text(rules):
     routes = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement",
-              "appeal": "file a hardship appeal (February 1 to March 15 after the deadline)"}
+              "appeal": "go through the appeal/reinstatement process (hardship appeals: February 1 to March 15 after the deadline, for the spring review)"}
     return "After the last window: " + ", or ".join(routes[r] for r in rules["expired"]["routes"]) + "."
 
 
@@ -156,19 +159,19 @@ def _activity_text(rules, kind_rules, unit):
         return "Does not count: " + kind_rules["reason"]
     rate = decimal(rules["organization"]["hour_value"])
     text = {
-        "per_hour": f"{rate} {unit} per hour",
+        "per_hour": f"{quantity(rate, unit)} per hour",
         "approved_value": f"its pre-approved {unit} value (pre-approval required)",
-        "fixed": f"{decimal(kind_rules.get('value', 0))} {unit} each",
-        "per_credit_hour": ", ".join(f"{decimal(v)} {unit} per {term} credit hour" for term, v in kind_rules.get("rates", {}).items()),
+        "fixed": f"{quantity(decimal(kind_rules.get('value', 0)), unit)} each",
+        "per_credit_hour": ", ".join(f"{quantity(decimal(v), unit)} per {term} credit hour" for term, v in kind_rules.get("rates", {}).items()),
         "quiz": f"counts with a score of {kind_rules.get('pass_score')} or more",
     }[kind]
     if "item_cap" in kind_rules:
-        text += f", at most {kind_rules['item_cap']} {unit} each"
+        text += f", at most {quantity(kind_rules['item_cap'], unit)} each"
     if "year_cap" in kind_rules:
         cap = rules["year_caps"][kind_rules["year_cap"]]
         entry = in_force(cap["values"], reference_date())
         if entry:
-            text += f", at most {entry['amount']} {unit} per calendar year" + (f" (from {entry['from']})" if "from" in entry else "")
+            text += f", at most {quantity(entry['amount'], unit)} per calendar year" + (f" (from {entry['from']})" if "from" in entry else "")
     if kind_rules.get("unapproved") == "petition":
         text += "; not pre-approved: by petition, with a fee per course"
     if kind_rules.get("condition"):

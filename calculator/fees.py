@@ -1,5 +1,5 @@
 """What a person owes for one credential: itemized fees, each with its source."""
-from datetime import date
+from datetime import date, timedelta
 
 from .rules import decimal, in_force, source_text
 
@@ -17,6 +17,12 @@ def fee_item(rules, label, entries, on, count=1):
     if "period" in entry:
         item["period"] = entry["period"]
     return item
+
+
+def late_fee(rules, cycle, day, on):
+    """The late fee of the tier that covers `day` (a day after the deadline), in force on `on`; None past every tier."""
+    tier = next((tier for until, tier in cycle.late if day <= until), None)
+    return tier and fee_item(rules, tier["label"], rules["fees"][tier["fee"]], on)
 
 
 def total(items):
@@ -49,10 +55,14 @@ def _band_fee(rules, cycle, scenario):
     member = rules["organization"]["id"] in scenario.memberships
     amount = decimal(cycle.band["fee"]["member" if member else "non_member"])
     label = "Recertification fee (" + ("member" if member else "non-member") + " rate)"
-    discount = cycle.rules.get("early_discount")
-    if discount and scenario.as_of <= date.fromisoformat(discount["until"]):
-        amount -= decimal(discount["amount"])
-        label += f", early rate until {discount['until']}"
-    return {"label": label, "amount": float(amount), "currency": "USD",
+    item = {"label": label, "amount": float(amount), "currency": "USD",
             "source": source_text(rules, cycle.rules["fee_source"]), "period": cycle.rules["fee_period"]}
+    discount = cycle.rules.get("early_discount")
+    last_early_day = date.fromisoformat(discount["before"]) - timedelta(days=1) if discount else None
+    if last_early_day and scenario.as_of <= last_early_day:
+        # The early amount is what is due today; the full one is kept so the actions can say both.
+        item |= {"label": f"{label}, early rate through {last_early_day}", "amount": float(amount - decimal(discount["amount"])),
+                 "early_until": last_early_day.isoformat(), "amount_after": float(amount),
+                 "source": source_text(rules, discount["source"])}
+    return item
 

@@ -9,6 +9,7 @@ from datetime import date
 from .dates import month_day, shift
 from .fees import total
 from .rules import credential_index, decimal, show
+from .words import quantity
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
@@ -88,13 +89,8 @@ def _when(day, as_of):
 
 
 def _amount(result, value):
-    """An amount in the credential's unit at its precision: "5.2 CEU", "12 CEC", "3.0 hours"."""
-    rules = credential_index()[result["id"]][0]
-    unit = result["unit"]
-    text = show(rules, value)
-    if not unit.isupper() and decimal(text) != 1:
-        unit += "s"
-    return f"{text} {unit}"
+    """An amount in the credential's unit at its precision: "5.2 CEUs", "1.0 CEU", "12 CECs"."""
+    return quantity(show(credential_index()[result["id"]][0], value), result["unit"])
 
 
 def _missing(result):

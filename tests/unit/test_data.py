@@ -14,6 +14,7 @@ def figures(data):
     """Every table of the data that carries a figure or a rule."""
     yield from (data["cycle"], data["cpr_aed"], data["count_window"], data["expired"])
     yield from data.get("late", [])
+    yield from (path for path in data.get("paths", {}).values() if isinstance(path, dict))
     yield from data["reminders"]
     yield from data["activities"].values()
     yield from data.get("cycle_rules", [])

@@ -19,6 +19,13 @@ def close(got, want):
     return got == want
 
 
+def field(result, key):
+    """A result field by name; "plan.by" names a field inside another."""
+    for part in key.split("."):
+        result = result[part]
+    return result
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_scenario(path):
     case = json.loads(path.read_text())
@@ -30,13 +37,20 @@ def test_scenario(path):
     by_id = {c["id"]: c for c in result["credentials"]}
     for cid, fields in case.get("expect", {}).items():
         for key, want in fields.items():
-            assert close(by_id[cid][key], want), f"{cid}.{key} = {by_id[cid][key]!r}, want {want!r}"
+            got = field(by_id[cid], key)
+            assert close(got, want), f"{cid}.{key} = {got!r}, want {want!r}"
+    for cid, texts in case.get("actions_include", {}).items():
+        for text in texts:
+            assert any(text in action for action in by_id[cid]["actions"]), (text, by_id[cid]["actions"])
     for cid, amounts in case.get("fees_include", {}).items():
         got = [fee["amount"] for fee in by_id[cid]["fees"]]
         assert all(any(close(g, a) for g in got) for a in amounts), got
     for cid, amounts in case.get("fees_exclude", {}).items():
         got = [fee["amount"] for fee in by_id[cid]["fees"]]
         assert not any(close(g, a) for g in got for a in amounts), got
+    for cid, phrases in case.get("text_include", {}).items():  # words an action or plan step must say
+        said = " | ".join(by_id[cid]["actions"] + by_id[cid]["plan"]["steps"])
+        assert all(phrase in said for phrase in phrases), said
 
 
 @pytest.mark.skipif(not (SHARED / "tools" / "run_examples.py").exists(), reason="../shared is not beside the project")

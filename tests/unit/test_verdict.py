@@ -34,7 +34,7 @@ def test_not_yet_names_the_ceus_to_go_the_fee_and_the_days_left():
     # 8 hours of an event = 0.8 CEU of 6.0: 5.2 to go (and a second category), $90 by December 31.
     c = result_for(scenario("2026-11-23", [("nsca-cscs", "2019-04-02")], [event("2025-03-01", 8)]))
     assert c["status"] == "in_progress"
-    assert c["verdict"].startswith("Not yet: 5.2 CEU to go")
+    assert c["verdict"].startswith("Not yet: 5.2 CEUs to go")
     assert c["verdict"].endswith("and $90.00 to pay by December 31, 2026 (38 days).")
 
 
@@ -54,16 +54,16 @@ def test_late_nsca_pays_the_fee_plus_the_35_dollar_late_fee_by_january_31():
 
 
 def test_late_nasm_within_90_days_says_the_late_fee_rises_after_that():
-    # NASM: $30 up to 90 days after expiration, then $50 up to one year.
+    # NASM: $30 up to 90 days after expiration, then $50 until the day before the first anniversary.
     c = result_for(scenario("2026-09-01", [("nasm-cpt", "2024-08-01", "2026-08-01")], [event("2025-03-03", 19)]))
     assert c["status"] == "late"
     assert c["verdict"].startswith("Late: report and pay $99.00 plus the $30.00 late fee by October 30, 2026 (59 days)")
-    assert c["verdict"].endswith("after that a higher late fee applies, until August 1, 2027.")
+    assert c["verdict"].endswith("after that a higher late fee applies, until July 31, 2027.")
 
 
 def test_late_nasm_after_90_days_names_the_50_dollar_fee_and_the_last_day():
     c = result_for(scenario("2026-12-01", [("nasm-cpt", "2024-08-01", "2026-08-01")], [event("2025-03-03", 19)]))
-    assert c["verdict"] == "Late: report and pay $99.00 plus the $50.00 late fee by August 1, 2027 (243 days)."
+    assert c["verdict"] == "Late: report and pay $99.00 plus the $50.00 late fee by July 31, 2027 (242 days)."
 
 
 def test_expired_nsca_offers_the_hardship_appeal_only_while_it_is_open():
@@ -93,7 +93,7 @@ def test_not_due_nsca_certified_in_july_of_the_final_year_names_the_first_deadli
     # NSCA: certified from July of a cycle's final year, nothing is due until the next cycle's end.
     c = result_for(scenario("2026-08-01", [("nsca-cscs", "2026-07-15")]))
     assert c["status"] == "not_due"
-    assert c["verdict"] == "Nothing due yet: 6.0 CEU, earned from January 1, 2027, will be due by December 31, 2029 (1,248 days)."
+    assert c["verdict"] == "Nothing due yet: 6.0 CEUs, earned from January 1, 2027, will be due by December 31, 2029 (1,248 days)."
 
 
 def test_recertify_for_life_held_leaves_nothing_to_pay():
