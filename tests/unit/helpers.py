@@ -1,7 +1,14 @@
 """Helpers for the rules tests: build a scenario, evaluate it, pick one credential's result."""
+import contextlib
+import io
+import re
+from unittest import mock
+
 from calculator import evaluate
+from calculator.__main__ import run
 
 CPR_OK = {"valid_until": "2030-01-01", "hands_on_skills": True}
+PYTHON_NOTATION = re.compile(r"\b(True|False|None)\b|'")  # True, None, 'x': what a person never wrote in JSON
 
 
 def scenario(as_of, credentials, activities=(), cpr_aed=CPR_OK, **extra):
@@ -29,3 +36,18 @@ def fee_amounts(credential):
 def counted(credential, index):
     return next(c for c in credential["counted"] if c["activity"] == index)
 
+
+def cli(*args, stdin=""):
+    """`python -m calculator ARGS` run in this process (no start-up cost): (exit code, standard output)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), mock.patch("sys.stdin", io.StringIO(stdin)):
+        code = run(list(args))
+    return code, out.getvalue()
+
+
+def unclear_errors(errors):
+    """The errors that break the contract's promises: a field named twice, an empty message, or a
+    value quoted in Python's notation instead of JSON's."""
+    fields = [error["field"] for error in errors]
+    return [error for i, error in enumerate(errors)
+            if error["field"] in fields[:i] or not error["message"] or PYTHON_NOTATION.search(error["message"])]

@@ -1,22 +1,28 @@
-"""Scenario files (tests/scenarios and ../shared/examples): each names the rule it pins."""
+"""Scenario files (tests/scenario_files.py says which): each holds the fields its result must have,
+checked through the command line (exit code and JSON). The contract's examples are among them, copied
+in; when ../shared sits beside the project, the contract's own runner is run too (never a skip without it).
+"""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from calculator import evaluate_json
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-FILES = sorted((ROOT / "tests" / "scenarios").glob("*.json")) + sorted((SHARED / "examples").glob("*.json"))
+from helpers import cli
+from tests.scenario_files import ROOT, SCENARIOS, SHARED, scenario_files
 
 
 def close(got, want):
     if isinstance(want, (int, float)) and not isinstance(want, bool) and got is not None:
         return abs(got - want) < 1e-9
     return got == want
+
+
+def test_each_file_is_named_after_its_rule_and_says_what_must_hold():
+    for path in SCENARIOS.glob("*.json"):
+        case = json.loads(path.read_text())
+        assert case["name"] == path.stem
+        assert case.get("expect") or case.get("fees_include") or case.get("error_fields"), path.name
 
 
 def field(result, key):
@@ -26,11 +32,13 @@ def field(result, key):
     return result
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", scenario_files(), ids=lambda p: p.stem)
 def test_scenario(path):
     case = json.loads(path.read_text())
-    result = json.loads(evaluate_json(json.dumps(case["scenario"])))
-    if case.get("exit", 0) == 2:
+    code, out = cli("check", "-", stdin=json.dumps(case["scenario"]))
+    result = json.loads(out)
+    assert code == case.get("exit", 0), result
+    if code == 2:
         named = " ".join(error["field"] for error in result["errors"])
         assert all(field in named for field in case["error_fields"]), named
         return
@@ -53,8 +61,8 @@ def test_scenario(path):
         assert all(phrase in said for phrase in phrases), said
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "run_examples.py").exists(), reason="../shared is not beside the project")
-def test_shared_examples_hold_through_the_command_line():
-    done = subprocess.run([sys.executable, str(SHARED / "tools" / "run_examples.py"), str(SHARED / "examples"), str(ROOT)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
+if (SHARED / "tools" / "run_examples.py").exists():  # only beside ../shared: one more check, never a skip
+    def test_shared_examples_hold_through_the_contracts_runner():
+        done = subprocess.run([sys.executable, str(SHARED / "tools" / "run_examples.py"), str(SHARED / "examples"), str(ROOT)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
