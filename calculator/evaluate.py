@@ -10,6 +10,7 @@ from .plan import make_plan
 from .renewals import choose_cycle
 from .rules import credential_index, decimal, in_force, source_text
 from .scenario import read_scenario
+from .verdict import summary, verdict
 from .words import quantity
 
 
@@ -23,7 +24,9 @@ def evaluate(data, today=None):
     _renewed_together(states, scenario.as_of)
     _distinction_together(states, scenario)
     results = [_result(state, scenario) for state in states]
-    return {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
+    result = {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
+    result["summary"] = summary(result)
+    return result
 
 
 def _state(rules_and_credential, held, scenario):
@@ -175,6 +178,7 @@ def _result(state, scenario):
         result["distinction"] = distinction
     result["plan"] = make_plan(state, scenario, result)
     result["actions"] = next_steps(state, scenario, result)
+    result["verdict"] = verdict(result, scenario.as_of)
     return result
 
 
