@@ -39,7 +39,7 @@ def test_the_calculator_groups_its_credential_picker_by_organization(module_page
     module_page.goto("/calculator/")
     groups = module_page.locator("fieldset[data-organization] > legend")
     assert [legend.split()[0] for legend in groups.all_inner_texts()] == SHORTS
-    memberships = module_page.locator("[data-memberships] input[name=membership]")
+    memberships = module_page.locator("input[name=membership]")
     assert memberships.count() == len(SHORTS)
 
 
