@@ -15,7 +15,8 @@ import sys
 import threading
 from pathlib import Path
 
-from buildlib import BuildError, content, runtime, search, wheel
+from buildlib import BuildError, content, plain_words, runtime, search, wheel
+from buildlib.figures import names, share_link
 from buildlib.link import EmulatedLink
 from buildlib.server import HOSTS, SiteServer
 from buildlib.site import Site, fresh_folder
@@ -25,18 +26,19 @@ ROOT = Path(__file__).resolve().parent
 SITE_NAME = "Recert"
 BASE_URL = os.environ.get("RECERT_BASE_URL", "https://recert.example")  # for canonical links and the sitemap
 CALCULATOR = {"url": "/calculator/", "title": "Recertification calculator",
-              "description": "For each NASM, ACSM or NSCA credential you hold: can you recertify, by when, what is missing, what it costs."}
+              "description": f"For each {names('or')} credential you hold: can you recertify, by when, what is missing, what it costs."}
 WIDGET = {"url": "/widget/", "title": "Recertification calculator (widget)"}
 COMPARE = {"url": "/compare/", "title": "Compare the credentials",
-           "description": "Cycles, requirements, fees and late rules for every NASM, ACSM and NSCA credential, side by side."}
+           "description": f"Cycles, requirements, fees and late rules for every {names('and')} credential, side by side."}
 
 
 def build(content_dir, out_dir):
     """Writes every page, the search index and the checks' verdict; raises BuildError."""
     with fresh_folder(out_dir) as out:
-        site = Site(out, BASE_URL, SITE_NAME)
-        site.make_pages(content.read_pages(content_dir), "page.html")
-        site.make_pages(credential_pages(), "credential.html")
+        pages = content.read_pages(content_dir)
+        site = Site(out, BASE_URL, SITE_NAME, organizations=names("or"), guides=organization_guides(pages))
+        site.make_pages(pages, "page.html")
+        site.make_pages(credential_pages({page["url"] for page in pages}), "credential.html")
         site.render("compare.html", COMPARE, organizations=describe.organizations())
         site.render("search.html", {"url": "/search/", "title": "Search"})
         site.render("calculator.html", CALCULATOR, **runtime.form_context())
@@ -44,22 +46,45 @@ def build(content_dir, out_dir):
         site.render("404.html", {"url": "/404.html", "title": "Page not found"}, in_sitemap=False)
         site.render("sitemap.xml", {"url": "/sitemap.xml"}, in_sitemap=False, urls=site.sitemap)
         site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)
+        check_wording(out, site)
         runtime.build(out)  # Pyodide, the rules archive, the offline manifest: after every page
         wheel.build(out)  # the rules as a wheel for other Pyodide users, with its lock entry
         search.index(out)
         site.check_links()
 
 
-def credential_pages():
+def credential_pages(content_urls):
     """One page per credential, from the same rules data the calculator evaluates."""
     for organization in describe.organizations():
+        guidelines = f"/{organization['id']}/guidelines/"
         for summary in organization["credentials"]:
             credential = describe.credential(summary["id"])
             yield {"url": f"/credentials/{credential['id']}/", "credential": credential,
+                   "calculator": share_link({"credentials": [{"id": credential["id"]}]}),
+                   "guidelines": guidelines if guidelines in content_urls else None,
                    "title": f"{credential['name']} ({credential['abbreviation']}): recertification",
                    "description": f"How to recertify as an {credential['abbreviation']}: "
                                   f"{credential['requirement']['summary']}, fee {credential['fee']['text']}.",
-                   "sources": organization["sources"], "checked": credential["checked"]}
+                   "sources": organization["sources"],
+                   "reviewed": max((s["reviewed"] for s in organization["sources"] if s["reviewed"]), default=None)}
+
+
+def organization_guides(pages):
+    """Each organization's page for menus and links: its guidelines, or its first credential's page without them."""
+    urls = {page["url"] for page in pages}
+    guides = {}
+    for organization in describe.organizations():
+        guide = f"/{organization['id']}/guidelines/"
+        guides[organization["id"]] = {"short": organization["short"], "name": organization["name"],
+                                      "url": guide if guide in urls else f"/credentials/{organization['credentials'][0]['id']}/"}
+    return guides
+
+
+def check_wording(out, site):
+    """Pages in the trainer's words: no calculator input syntax, no bracket inside a bracket."""
+    problems = plain_words.problems_in(out, site.pages)
+    if problems:
+        raise BuildError("\n".join(problems))
 
 
 def serve(out_dir, port, host="compressing", link=None):

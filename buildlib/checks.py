@@ -56,6 +56,7 @@ def broken_links(out_dir, pages, base_url):
             where = f"{url} ({source})"
             if file is None:
                 problems.append(f"{where}: links to {link}, which does not exist")
-            elif target.fragment and file.suffix == ".html" and unquote(target.fragment) not in page_at(file).ids:
+            elif (target.fragment and "=" not in target.fragment  # key=value fragments are parameters (#s= share links)
+                  and file.suffix == ".html" and unquote(target.fragment) not in page_at(file).ids):
                 problems.append(f"{where}: links to {link}, but {target.path} has no id '{target.fragment}'")
     return list(dict.fromkeys(problems))

@@ -35,6 +35,7 @@ from urllib.parse import urljoin
 from buildlib import BuildError, snapshot_delta
 from buildlib.assets import STABLE
 from calculator import describe
+from calculator.rules import data_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
@@ -101,7 +102,7 @@ def form_context():
         for org in describe.organizations()
     ]
     return {"organizations": organizations, "activity_types": list(describe.ACTIVITY_NAMES.items()),
-            "preload_modules": preload_modules}
+            "topics": describe.topic_choices(), "preload_modules": preload_modules}
 
 
 SITE_JS = ROOT / "site" / "js"
@@ -143,12 +144,16 @@ def copy_pyodide(target):
 
 
 def rules_archive():
-    """The bytes of a zip of the calculator package's sources and data, the same for the same files."""
+    """The bytes of a zip of the calculator package's sources and data, the same for the same files.
+
+    The data is the folder the rules read (calculator.rules.data_folder(): RECERT_DATA_DIR can name another).
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        files = sorted(RULES_PACKAGE.glob("*.py")) + sorted((RULES_PACKAGE / "data").glob("*.toml"))
-        for path in files:
-            entry = zipfile.ZipInfo(path.relative_to(ROOT).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
+        files = [(path, path.relative_to(ROOT).as_posix()) for path in sorted(RULES_PACKAGE.glob("*.py"))]
+        files += [(path, f"calculator/data/{path.name}") for path in sorted(Path(str(data_folder())).glob("*.toml"))]
+        for path, name in files:
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, path.read_bytes())
     return buffer.getvalue()

@@ -47,7 +47,7 @@ def template_error(error):
 class Site:
     """The output folder, the templates, and the record of pages written so far."""
 
-    def __init__(self, out_dir, base_url, name):
+    def __init__(self, out_dir, base_url, name, **about):
         self.out_dir = Path(out_dir)
         self.base_url = base_url
         self.pages = {}  # url -> where the page comes from, for error messages
@@ -57,7 +57,7 @@ class Site:
             autoescape=jinja2.select_autoescape(["html", "xml"]),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
-        self.env.globals.update(asset=Assets(out_dir), site={"name": name, "base_url": base_url})
+        self.env.globals.update(asset=Assets(out_dir), site={"name": name, "base_url": base_url, **about})
 
     def render(self, template, page, in_sitemap=True, **context):
         """Renders a page (a dict with url, title and maybe more) to the file served at its url."""

@@ -1,17 +1,21 @@
-"""Recertification rules for NASM, ACSM and NSCA credentials: am I eligible, and what do I owe?
+"""Recertification rules for fitness credentials (one data file per organization): am I eligible, and what do I owe?
 
 Pure Python, standard library only, so the same package runs on the command line and in
 the browser under Pyodide. The contract is in README.md and ../shared/contract.md.
 """
 import json
+import traceback
 
 from .evaluate import evaluate
-from .rules import credential_index, newest_source_date
+from .fields import LongNumber
+from .rules import credential_index, last_reviewed
 
 __version__ = "1.0.0"
 __all__ = ["evaluate", "evaluate_json", "to_json", "list_credentials", "version_info"]
 
 MAX_INPUT_CHARS = 20_000_000
+# The one answer to a bug in the calculator (not in the input), in the CLI and the browser alike.
+INTERNAL_ERROR = "the calculator failed on this scenario (an internal error); please report it with your scenario"
 
 
 def to_json(obj, pretty=False):
@@ -32,17 +36,32 @@ def parse_json(text):
     if len(text) > MAX_INPUT_CHARS:
         return None, [{"field": "", "message": f"the scenario is larger than {MAX_INPUT_CHARS} characters"}]
     try:
-        return json.loads(text), None
+        return json.loads(text, parse_int=_integer), None
     except RecursionError:
         return None, [{"field": "", "message": "the JSON is nested too deeply"}]
-    except ValueError as error:
-        return None, [{"field": "", "message": f"not valid JSON: {error}"}]
+    except json.JSONDecodeError as error:  # Python's wording, with JSON's quotes
+        return None, [{"field": "", "message": f"not valid JSON: {error.msg.replace(chr(39), chr(34))} at line {error.lineno}, column {error.colno}"}]
+
+
+def _integer(text):
+    # No field takes an integer this long; converting one costs time (and Python refuses 4,300 digits).
+    return int(text) if len(text) <= LongNumber.DIGITS else LongNumber(text)
 
 
 def evaluate_json(text, today=None):
-    """Parse, evaluate and serialize: the browser's single entry point."""
-    data, errors = parse_json(text)
-    return to_json({"errors": errors} if errors else evaluate(data, today))
+    """Parse, evaluate and serialize: the browser's single entry point. Never raises."""
+    try:
+        data, errors = parse_json(text)
+        return to_json({"errors": errors} if errors else evaluate(data, today))
+    except Exception:
+        return to_json(internal_error())
+
+
+def internal_error():
+    """The result for a bug: the short message for the person; the details go to standard error
+    (the terminal, or the browser's console under Pyodide)."""
+    traceback.print_exc()
+    return {"errors": [{"field": "", "message": INTERNAL_ERROR}]}
 
 
 def list_credentials():
@@ -54,4 +73,5 @@ def list_credentials():
 
 
 def version_info():
-    return {"rules": __version__, "newest_source": newest_source_date()}
+    """The rules' version and the last day we reviewed our copies of the sources against the rules."""
+    return {"rules": __version__, "sources_reviewed": last_reviewed()}

@@ -2,12 +2,13 @@
 import argparse
 import sys
 
-from . import evaluate, list_credentials, parse_json, to_json
+from . import evaluate, internal_error, list_credentials, parse_json, to_json
 from .dates import parse_date
+from .words import quantity
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m calculator", description="Recertification calculator for NASM, ACSM and NSCA credentials.")
+    parser = argparse.ArgumentParser(prog="python -m calculator", description="Recertification calculator for fitness credentials.")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (("check", "evaluate a scenario and print the result as JSON"),
                        ("plan", "print the quickest ways to close each credential's gap")):
@@ -58,26 +59,28 @@ def _plan_text(result):
     lines = [f"As of {result['as_of']}"]
     for c in result["credentials"]:
         plan = c["plan"]
-        lines.append(f"\n{c['name']} ({c['id']}): {c['status']}, {c['earned']:g} of {c['required']:g} {c['unit']}")
+        required = quantity(f"{c['required']:g}", c["unit"])
+        lines.append(f"\n{c['name']} ({c['id']}): {c['status']}, {c['earned']:g} of {required}")
         if not plan["steps"]:
             lines.append("  nothing more to earn this cycle" if c["shortfall"] == 0 else "  no way left to close the gap this cycle")
             continue
-        lines.append(f"  {plan['needed']:g} {c['unit']} more by {plan['by']} ({plan['days_left']} days). Quickest:")
+        needed = quantity(f"{plan['needed']:g}", c["unit"])
+        lines.append(f"  {needed} more by {plan['by']} ({quantity(plan['days_left'], 'day')}). Quickest:")
         lines += [f"  - {step}" for step in plan["steps"]]
         lines.append("  What still counts:")
         lines += [f"  * {option['text']}" for option in plan["options"]]
     return "\n".join(lines)
 
 
-def run():
+def run(argv=None):
     """main() without tracebacks: a closed pipe ends quietly; a bug is reported as JSON."""
     try:
-        return main()
+        return main(argv)
     except BrokenPipeError:
         sys.stdout = None  # the reader went away (e.g. `| head`); nothing left to say
         return 0
-    except Exception as error:  # a bug in the rules, not bad input: say so plainly
-        print(to_json({"errors": [{"field": "", "message": f"internal error ({type(error).__name__}); please report it with your scenario"}]}))
+    except Exception:  # a bug in the rules, not bad input: the same answer as the browser's
+        print(to_json(internal_error()))
         return 1
 
 

@@ -1,49 +1,100 @@
-"""Plain-language next steps for one credential: what to do, where, and by when."""
+"""Plain-language next steps for one credential: what to do, where, and by when. Each step is a sentence."""
+from datetime import timedelta
+
+from . import choices, parts
 from .dates import month_day
+from .fees import late_fee
+from .plan import cpr_aed_renewal, cpr_aed_to_restore
 from .rules import decimal, show
+from .words import noun, quantity
 
 
 def next_steps(state, scenario, result):
-    rules, cycle = state["rules"], state["cycle"]
-    org, status = rules["organization"], result["status"]
-    unit, steps = org["unit"], []
+    steps = _unreported(state, scenario)
+    status = result["status"]
     if status == "not_due":
-        steps.append(f"Nothing is due this cycle. Your first reporting cycle runs to {cycle.deadline}: "
-                     f"{unit}s count from {cycle.start}, and you will need {show(rules, result['required'])} {unit}s.")
-        return steps
+        return steps + [_not_due(state, result)]
     if status == "expired":
-        return _expired(state, scenario, result)
+        return steps + [_expired(state, scenario, result)] + _reminders(state, scenario)
     if status == "late":
-        steps.extend(_late(state, scenario, result))
+        steps.extend(_late(state, scenario))
     steps.extend(_missing(state, scenario, result))
-    if status == "eligible":
-        steps.append(f"Everything is in place. Report your {unit}s in {org['portal']} and pay {_money(result['total_due'])} "
-                     f"by {cycle.deadline} ({result['days_left']} days left).")
-        if org["id"] == "acsm" and scenario.as_of.year < cycle.deadline.year:
-            steps.append(f"ACSM accepts renewals during the final calendar year of the cycle: submit from January 1, {cycle.deadline.year}.")
-    elif status == "in_progress":
-        steps.append(f"Then report in {org['portal']} and pay {_money(result['total_due'])} by {cycle.deadline} "
-                     f"({result['days_left']} days left).")
-    elif result["shortfall"] == 0 or scenario.as_of <= cycle.count_until:
-        steps.append(f"Report in {org['portal']} and pay {_money(result['total_due'])}, late fee included.")
-    steps.extend(_reminders(state, scenario, result))
+    steps.extend(_submit(state, scenario, result))
+    if result.get("distinction"):
+        steps.append(_distinction(state, scenario, result["distinction"]))
+    return steps + _reminders(state, scenario)
+
+
+def _unreported(state, scenario):
+    """What changes with the answer to the renewal question, when nobody reported the last renewal."""
+    unreported, rules = state["unreported"], state["rules"]
+    if unreported is None:
+        return []
+    ended, current = unreported.cycle.deadline, unreported.current
+    if unreported.shown:
+        return [f"This is the cycle that ended on {ended}, because no renewal of it was reported. If you already "
+                f"recertified for it, none of this applies: your current cycle runs from {current.start} to "
+                f"{current.deadline}; say that you renewed through {ended} to see it."]
+    return [f"This result assumes you recertified for the cycle that ended on {ended}. If you did not, your credential "
+            f"expired on {ended}, and the last day to recertify that cycle was {unreported.cycle.closes}. "
+            f"You can {_routes(rules, unreported.cycle, scenario.as_of)}."]
+
+
+def _not_due(state, result):
+    cycle, held, unit = state["cycle"], state["held"], state["rules"]["organization"]["unit"]
+    need = f"{unit}s count from {cycle.start}, and you will need {quantity(show(state['rules'], result['required']), unit)}."
+    if held.renewed_through not in (None, held.certified_on):
+        return f"Nothing is due yet: you renewed through {held.renewed_through}. Your next cycle runs to {cycle.deadline}: {need}"
+    return f"Nothing is due this cycle. Your first reporting cycle runs to {cycle.deadline}: {need}"
+
+
+def _submit(state, scenario, result):
+    """The step that completes recertification, once the rest is in place."""
+    rules, cycle, status = state["rules"], state["cycle"], result["status"]
+    org, distinction = rules["organization"], result.get("distinction")
+    if status == "late":
+        late_fee_in = ", late fee included" if "fee" in _tier(cycle, scenario.as_of)[1] else ""
+        return [f"Report in {org['portal']} and pay {_money(result['total_due'])}{late_fee_in}."]
+    if status == "in_progress":
+        return [f"Then report in {org['portal']} and {_pay_by(result, cycle.deadline)}."]
+    done = "Everything is in place" + (" for the standard recertification" if distinction and not distinction["met"] else "")
+    if result["path"] == "exam":
+        steps = [f"{done}: you passed the exam on {choices.exam_passed_on(rules, scenario)}, "
+                 f"so there are no {org['unit']}s to report for this cycle."]
+    else:
+        steps = [f"{done}. Report your {org['unit']}s in {org['portal']} and {_pay_by(result, cycle.deadline)}."]
+    if rules["cycle"].get("early_renewal") and scenario.as_of.year < cycle.deadline.year:
+        steps.append(f"{org['short']} accepts renewals during the final calendar year of the cycle: "
+                     f"submit from January 1, {cycle.deadline.year}.")
     return steps
 
 
 def _missing(state, scenario, result):
-    rules, cycle, unit = state["rules"], state["cycle"], state["rules"]["organization"]["unit"]
+    rules, cycle, unit, as_of = state["rules"], state["cycle"], state["rules"]["organization"]["unit"], scenario.as_of
     steps = []
     if result["path"] == "exam" and result["status"] != "eligible":
-        steps.append(f"Register for the exam and pass it by {cycle.deadline}; CPR/AED must be current when you sit it.")
-    if result["shortfall"] > 0 and scenario.as_of <= cycle.count_until:
-        steps.append(f"Earn {show(rules, result['shortfall'])} more {unit}s by {cycle.count_until} ({(cycle.count_until - scenario.as_of).days} days); "
-                     "the plan lists the quickest ways the caps still allow.")
+        steps.append(f"Register for the exam and pass it by {state['completes_by']}; CPR/AED must be current when you sit it.")
+    gap = decimal(result["shortfall"]) if as_of <= cycle.count_until else 0
+    restore = cpr_aed_to_restore(state) if gap > 0 else 0
+    if restore:
+        steps.append(f"First, {cpr_aed_renewal(state)} (required anyway): a current one counts {quantity(show(rules, restore), unit)}"
+                     + (", which closes the gap." if gap <= restore else "."))
+    if gap > restore:
+        more, by = show(rules, gap - restore), cycle.meet_by(as_of)
+        step = f"Earn {more} more {noun(more, unit)} by {by} ({quantity((by - as_of).days, 'day')})"
+        if by < cycle.count_until:  # credits still count after the deadline, at the price of a late fee
+            fee = (late_fee(rules, cycle, cycle.count_until, as_of) or {}).get("amount")
+            step += f", or, with the {'' if fee is None else _money(fee) + ' '}late fee, by {cycle.count_until}"
+        steps.append(step + ". The plan lists the quickest ways the caps still allow.")
+    if gap > 0:
+        steps.extend(parts.actions(rules, state["parts"]))
     if not result["categories_ok"]:
         steps.append(f"Your {unit}s must come from at least two categories: add an activity in a category you have not used yet.")
     steps.extend(_cpr_aed(state, scenario))
     if result["renewed_with"]:
-        steps.append(f"Renewed together with {', '.join(result['renewed_with'])}: your CECs must reach the highest requirement "
-                     f"({show(rules, result['required'])}), not the sum; the highest fee is paid once, plus a small fee for each extra credential.")
+        fee_text = rules["several"].get("fee_text", "the highest fee is paid once, plus a small fee for each extra credential")
+        steps.append(f"Renewed together with {', '.join(result['renewed_with'])}: your {unit}s must reach the highest requirement "
+                     f"({show(rules, result['required'])}), not the sum; {fee_text}.")
     if state["tally"].petitions:
         steps.append("Petition each course that was not pre-approved, with its certificate; it counts only if the petition is accepted.")
     return steps
@@ -51,44 +102,70 @@ def _missing(state, scenario, result):
 
 def _cpr_aed(state, scenario):
     cpr, rules, deadline = state["cpr"], state["rules"], state["cycle"].deadline
-    card = cpr["card"]
+    card, margin = cpr["card"], rules["cpr_aed"].get("valid_days_after_submission", 0)
+    if not rules["cpr_aed"]["required"]:
+        return []
     if card is None:
         return [f"Get an adult CPR/AED certification with a hands-on skills part; it must be current when you recertify (by {deadline})."]
     steps = []
     if not cpr["current"]:
         step = f"Your CPR/AED expired on {card.valid_until}: renew it before you submit."
         if rules["cpr_aed"].get("online_ok_unless_lapsed"):
-            step += " Because it lapsed, the NSCA wants the renewal course attended in person."
+            step += f" Because it lapsed, {rules['organization']['short']} wants the renewal course attended in person."
         steps.append(step)
-    elif card.valid_until < deadline:
-        steps.append(f"Your CPR/AED runs out on {card.valid_until}, before the deadline: submit before then, or renew it first.")
+    elif not cpr["lasts"]:
+        steps.append(f"Your CPR/AED must stay valid at least {quantity(margin, 'day')} after the day you submit, and it runs "
+                     f"out on {card.valid_until}: renew it before you submit.")
+    elif card.valid_until < deadline + timedelta(days=margin):
+        last_day = card.valid_until - timedelta(days=margin)
+        steps.append(f"Your CPR/AED runs out on {card.valid_until}, before the deadline: submit by {last_day}, or renew it first."
+                     + (f" (It must stay valid {quantity(margin, 'day')} after you submit.)" if margin else ""))
     if not cpr["hands_on"] and rules["cpr_aed"]["hands_on"]:
         steps.append("Your CPR/AED course must include a hands-on skills evaluation; an online-only course does not count.")
     return steps
 
 
-def _late(state, scenario, result):
-    cycle, rules, as_of = state["cycle"], state["rules"], scenario.as_of
-    until, tier = next((until, tier) for until, tier in cycle.late if as_of <= until)
-    steps = [f"Your deadline, {cycle.deadline}, has passed. {tier['label']}: apply by {until}, with the late fee shown below."]
-    later = [(u, t) for u, t in cycle.late if u > until]
-    if later:
-        steps.append(f"After {until} a higher late fee applies, and the last day is {cycle.late_until}.")
-    if result["shortfall"] > 0 and as_of > cycle.count_until:
-        steps.append(f"Credits earned after {cycle.count_until} do not count for this cycle, so it can no longer be completed: "
-                     + _routes_text(rules, cycle, as_of))
-    if rules["organization"]["id"] == "acsm":
-        steps.append("Your credential is inactive until you reactivate it; the next cycle keeps its original dates.")
+def _late(state, scenario):
+    cycle, as_of = state["cycle"], scenario.as_of
+    until, tier = _tier(cycle, as_of)
+    fee = "with the late fee shown below" if "fee" in tier else "with no late fee in our sources"
+    steps = [f"Your deadline, {cycle.deadline}, has passed. {tier['label']}: apply by {until}, {fee}."]
+    if "note" in tier:
+        steps.append(tier["note"])
+    if any(u > until for u, _ in cycle.late):
+        steps.append(f"After {until} a {'higher ' if 'fee' in tier else ''}late fee applies, and the last day is {cycle.late_until}.")
     return steps
 
 
+def _tier(cycle, as_of):
+    """(last day, tier rules) of the late tier that holds as_of."""
+    return next((until, tier) for until, tier in cycle.late if as_of <= until)
+
+
 def _expired(state, scenario, result):
-    rules, cycle = state["rules"], state["cycle"]
-    when = f"The last day to recertify this cycle was {cycle.late_until or cycle.deadline}."
-    return [f"{when} " + _routes_text(rules, cycle, scenario.as_of)] + _reminders(state, scenario, result)
+    """Why this cycle can no longer be renewed, and what remains."""
+    rules, cycle, as_of = state["rules"], state["cycle"], scenario.as_of
+    unit, routes = rules["organization"]["unit"], _routes(rules, cycle, as_of)
+    if as_of > cycle.closes:
+        said = ("The windows our sources publish closed on" if "ask_organization" in rules["expired"]["routes"]
+                else "The last day to recertify this cycle was")
+        return f"{said} {cycle.closes}. You can {routes}." + (f" {rules['expired']['note']}" if "note" in rules["expired"] else "")
+    if result["path"] == "exam":
+        required = show(rules, state.get("group_required", state["credential"]["required"]))
+        return (f"The exam route closed on {state['completes_by']}: the exam had to be passed by then. If you earned the "
+                f"{required} {unit}s by {cycle.count_until}, you can still report them with the late fee until "
+                f"{cycle.closes}; switch to reporting {unit}s to check them. Otherwise, you can {routes}.")
+    missing = []
+    if result["shortfall"] > 0:
+        missing.append(f"it is {show(rules, result['shortfall'])} {unit}s short")
+    if not result["categories_ok"]:
+        missing.append(f"its {unit}s come from one category where two are required")
+    return (f"Credits dated after {cycle.count_until} do not count for this cycle, so it can no longer be completed: "
+            f"{', and '.join(missing)}. You can {routes}.")
 
 
-def _routes_text(rules, cycle, as_of):
+def _routes(rules, cycle, as_of):
+    """What remains once a cycle can no longer be renewed, as the end of a "You can ..." sentence."""
     texts = []
     for route in rules["expired"]["routes"]:
         if route == "retake_exam":
@@ -98,25 +175,59 @@ def _routes_text(rules, cycle, as_of):
                          "and the new cycle starts when it is approved)")
         elif route == "appeal":
             texts.append(_appeal_text(rules, cycle, as_of))
-    return "you can " + "; or ".join(t for t in texts if t) + "."
+        elif route == "ask_organization":
+            texts.append(f"ask {rules['organization']['short']} what it takes now: our sources publish nothing beyond that")
+    return "; or ".join(t for t in texts if t)
 
 
 def _appeal_text(rules, cycle, as_of):
     window = rules["expired"]["appeal"]
     opens, closes = (month_day(cycle.deadline.year + 1, window[k]) for k in ("from", "until"))
-    if as_of > closes:
-        return ""
-    return (f"file a hardship appeal (serious illness, military deployment, a death in the family and the like) "
-            f"between {opens} and {closes}")
+    if as_of > closes:  # the published dates are one review's; the route itself stays open
+        return (f"go through the appeal/reinstatement process (appeals for {window['review']} were accepted from {opens} "
+                f"to {closes}: ask the organization when it next reviews them)")
+    return (f"go through the appeal/reinstatement process: a hardship appeal (serious illness, military deployment, a death in the "
+            f"family and the like) is accepted between {opens} and {closes}, for {window['review']}")
 
 
-def _reminders(state, scenario, result):
+def _reminders(state, scenario):
     rules = state["rules"]
     steps = []
-    if rules["organization"]["id"] == "nasm" and scenario.options["nasm_recertify_for_life"] != "none":
-        steps.append("Recertify for Life covers the renewal fee only: you still need the CEUs and a current CPR/AED every two years. "
-                     "Our sources do not say whether it covers late fees.")
+    if choices.lifetime_fee(rules, scenario) != "none":
+        steps.append(rules["lifetime_fee"]["note"])
     return steps + [reminder["text"] for reminder in rules["reminders"]]
+
+
+def _pay_by(result, deadline):
+    """"pay $X by D", or, while an early rate holds, both amounts with their dates."""
+    days = f"({quantity(result['days_left'], 'day')} left)"
+    early = next((fee for fee in result["fees"] if "early_until" in fee), None)
+    if early is None or result["total_due"] is None:
+        return f"pay {_money(result['total_due'])} by {deadline} {days}"
+    full = decimal(result["total_due"]) + decimal(early["amount_after"]) - decimal(early["amount"])
+    return (f"pay {_money(result['total_due'])} by {early['early_until']} (the early rate), "
+            f"or {_money(full)} after that, by {deadline} {days}")
+
+
+def _distinction(state, scenario, distinction):
+    """What Recertification with Distinction still needs, and where its fee is charged."""
+    rules, cycle = state["rules"], state["cycle"]
+    label, unit, org = rules["distinction"]["label"], rules["organization"]["unit"], rules["organization"]["short"]
+    here = distinction["fee_with"] == state["held"].id
+    if not distinction["fee"]:
+        fee = "there is no fee for it at your rate"
+    elif rules["distinction"]["fee_per"] == "person":
+        fee = f"its {_money(distinction['fee'])} fee is paid once for all your {org} credentials, " + (
+            "with this one" if here else f"with {distinction['fee_with']}")
+    else:
+        fee = f"its {_money(distinction['fee'])} fee is paid with each credential"
+    if distinction["met"]:
+        return f"{label}: met; {fee}."
+    more = show(rules, distinction["shortfall"])
+    if scenario.as_of > cycle.count_until:
+        return f"{label}: {quantity(more, unit)} of {org} activities short, and it can no longer be earned this cycle."
+    return (f"{label} still needs {more} more {noun(more, unit)} of {org} activities by {cycle.count_until} "
+            f"(category maximums do not apply to them). Once it is met, {fee}.")
 
 
 def _money(amount):

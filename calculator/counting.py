@@ -8,7 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .choices import counts_for_distinction
 from .rules import decimal, in_force
+from .words import quantity
 
 ZERO = Decimal(0)
 
@@ -20,7 +22,8 @@ class Tally:
     by_category: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
     year_used: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
     petitions: int = 0
-    nsca_activity_ceus: Decimal = ZERO
+    distinction_credit: Decimal = ZERO  # what the organization's own activities add, for recognition with distinction
+    by_provider: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))  # what each organization's own courses added
 
     def skip(self, activity, reason):
         self.counted.append({"activity": activity.index, "amount": 0.0, "category": None, "note": reason})
@@ -30,18 +33,21 @@ class Tally:
         self.earned += amount
         if category:
             self.by_category[category] += amount
+        if activity.provider:
+            self.by_provider[activity.provider] += amount
 
 
 def count_activities(rules, held, cycle, scenario, cpr_ok):
     """Tally every activity for one credential in one cycle."""
     tally = Tally()
     unit = rules["organization"]["unit"]
+    courses_taken = {} if "once_per_course" in rules else None
     for activity in sorted(scenario.activities, key=lambda a: (a.date, a.index)):
-        reason = _outside_window(activity, held, cycle, scenario.as_of)
+        reason = _outside_window(rules, activity, held, cycle, scenario.as_of) or _repeated(activity, courses_taken)
         if reason:
             tally.skip(activity, reason)
             continue
-        kind_rules, notes = _rules_for(rules, activity, tally)
+        kind_rules, notes = _rules_for(rules, activity, held, tally)
         if isinstance(kind_rules, str):
             tally.skip(activity, kind_rules)
             continue
@@ -50,23 +56,30 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
             tally.skip(activity, why_not)
             continue
         value = _year_cap(rules, kind_rules, activity, value, tally, notes)
-        if activity.nsca_activity:  # *D counts NSCA activities without category maximums
-            tally.nsca_activity_ceus += value
+        if counts_for_distinction(rules, activity):  # before category maximums, which do not apply to it
+            tally.distinction_credit += value
         category = (cycle.rules or {}).get("categories", {}).get(_as_type(kind_rules, activity))
-        value = _category_cap(cycle, category, value, tally, notes, unit)
+        value = _category_cap(cycle, category, _as_type(kind_rules, activity), value, tally, notes, unit)
         tally.add(activity, value, category, notes)
-    credit = rules["cpr_aed"].get("credit")
-    if credit and cpr_ok:
-        amount = decimal(credit)
+    amount = cpr_aed_credit(rules)
+    if amount and cpr_ok:
         tally.counted.append({"activity": None, "item": "cpr_aed", "amount": float(amount), "category": None,
-                              "note": f"your current CPR/AED certification counts {amount} {unit}"})
+                              "note": f"your current CPR/AED certification counts {quantity(amount, unit)}"})
         tally.earned += amount
     return tally
 
 
-def _outside_window(activity, held, cycle, as_of):
+def cpr_aed_credit(rules):
+    """What a current CPR/AED certification counts toward the requirement (0 where it counts nothing)."""
+    credit = rules["cpr_aed"].get("credit")
+    return decimal(credit) if credit else ZERO
+
+
+def _outside_window(rules, activity, held, cycle, as_of):
     if activity.date < held.certified_on:
         return f"dated {activity.date}, before you earned this credential on {held.certified_on}"
+    if activity.date == held.certified_on and not rules["count_window"].get("certification_day_counts", True):
+        return f"dated {activity.date}, the day you earned this credential: only activities after that day count toward it"
     if activity.date < cycle.start:
         return f"dated {activity.date}, in an earlier cycle (this one began {cycle.start}); credits do not roll over"
     if activity.date > cycle.count_until:
@@ -76,12 +89,29 @@ def _outside_window(activity, held, cycle, as_of):
     return None
 
 
-def _rules_for(rules, activity, tally):
+def _repeated(activity, courses_taken):
+    """Why a course taken again does not count, where a course counts once (None: it may count).
+
+    courses_taken maps each title seen (case and spacing aside) to the date it was first taken.
+    """
+    title = " ".join(activity.title.lower().split())
+    if courses_taken is None or not title:
+        return None
+    if title in courses_taken:
+        return f"the same course as the one taken on {courses_taken[title]}: a course counts only once toward a renewal"
+    courses_taken[title] = activity.date
+    return None
+
+
+def _rules_for(rules, activity, held, tally):
     """The counting rules that apply (or a reason string) and the notes gathered so far."""
-    kind_rules = rules["activities"][activity.type]
+    kind_rules = rules["activities"].get(activity.type) or {
+        "kind": "none", "reason": f"{rules['organization']['short']}'s rules in our sources give no value for this kind of activity"}
     notes = []
     if kind_rules["kind"] == "none":
         return kind_rules["reason"], notes
+    if kind_rules.get("for_credentials_already_held") and activity.credential == held.id:
+        return "earning this credential counts toward the credentials you held before it, not toward itself", notes
     if not activity.in_scope:
         return "outside the organization's scope of practice, so it does not count", notes
     if not activity.approved and "unapproved" in kind_rules:
@@ -105,7 +135,7 @@ def _value(rules, kind_rules, activity, held, cycle, notes):
     kind = kind_rules["kind"]
     if kind == "per_hour":
         if kind_rules.get("use_stated_value") and activity.ceus is not None:
-            notes.append(f"its stated value of {activity.ceus} {unit}")
+            notes.append(f"its stated value of {quantity(activity.ceus, unit)}")
             value = activity.ceus
         elif activity.hours is None:
             return None, "enter the hours it took"
@@ -113,36 +143,37 @@ def _value(rules, kind_rules, activity, held, cycle, notes):
             hours = activity.hours
             if kind_rules.get("scope_rule") and activity.in_scope_hours is not None:
                 hours = min(hours, activity.in_scope_hours)
-                notes.append(f"only the {hours} in-scope hours count")
+                notes.append(f"only {quantity(hours, 'in-scope hour')} counted")
             rate = decimal(rules["organization"]["hour_value"])
             value = hours * rate
-            notes.append(f"{hours} hours at {rate} {unit} per hour")
+            notes.append(f"{quantity(hours, 'hour')} at {quantity(rate, unit)} per hour")
     elif kind == "approved_value":
         if activity.ceus is None:
             return None, f"enter the {unit} value the organization approved for this course"
         value = activity.ceus
-        notes.append(f"its approved value of {value} {unit}")
+        notes.append(f"its approved value of {quantity(value, unit)}")
     elif kind == "fixed":
         value = decimal(kind_rules["value"])
-        notes.append(f"a fixed {value} {unit}" + (f" ({kind_rules['note']})" if "note" in kind_rules else ""))
+        notes.append(f"a fixed value of {quantity(value, unit)}" + (f" ({kind_rules['note']})" if "note" in kind_rules else ""))
     elif kind == "per_credit_hour":
         started = activity.started_on
-        if kind_rules.get("must_start_after_certification") and (started is None or started < cycle.start):
-            return None, f"the course must have started during this cycle, after certification ({cycle.start} or later)" + ("; enter started_on" if started is None else "")
+        if kind_rules.get("must_start_after_certification") and (started is None or started < cycle.start or started <= held.certified_on):
+            return None, (f"the course must have started after you earned this credential ({held.certified_on}) and during this cycle "
+                          f"({cycle.start} or later)" + ("; enter started_on" if started is None else ""))
         rate = decimal(kind_rules["rates"][activity.term])
         value = activity.credit_hours * rate
-        notes.append(f"{activity.credit_hours} {activity.term} credit hours at {rate} {unit} each")
+        notes.append(f"{quantity(activity.credit_hours, activity.term + ' credit hour')} at {quantity(rate, unit)} each")
         if "condition" in kind_rules:
             notes.append(kind_rules["condition"])
     else:  # quiz
         if activity.score is None or activity.score < kind_rules["pass_score"]:
             return None, f"a score of {activity.score} is below the pass mark of {kind_rules['pass_score']}; retake the quiz to earn credit"
         value = activity.ceus if activity.ceus is not None else decimal(kind_rules["default_value"])
-        notes.append(f"passed; {value} {unit}" + ("" if activity.ceus is not None else " (the usual value on older pages)"))
+        notes.append(f"passed; {quantity(value, unit)}" + ("" if activity.ceus is not None else " (the usual value on older pages)"))
     cap = kind_rules.get("item_cap")
     if cap is not None and value > decimal(cap):
         value = decimal(cap)
-        notes.append(f"capped at {cap} {unit} per {activity.type.replace('_', ' ')}")
+        notes.append(f"capped at {quantity(cap, unit)} per {activity.type.replace('_', ' ')}")
     return value, None
 
 
@@ -157,19 +188,21 @@ def _year_cap(rules, kind_rules, activity, value, tally, notes):
     used_key = (key, activity.date.year)
     room = max(ZERO, decimal(entry["amount"]) - tally.year_used[used_key])
     if value > room:
-        notes.append(f"{cap_rules['label']}: at most {entry['amount']} per calendar year, {room} left in {activity.date.year}")
+        unit = rules["organization"]["unit"]
+        notes.append(f"{cap_rules['label']}: at most {quantity(entry['amount'], unit)} per calendar year, {room} left in {activity.date.year}")
         value = room
     tally.year_used[used_key] += value
     return value
 
 
-def _category_cap(cycle, category, value, tally, notes, unit):
+def _category_cap(cycle, category, kind, value, tally, notes, unit):
     if not category or not cycle.band:
         return value
     maximum = decimal(cycle.band["max"][category])
     room = max(ZERO, maximum - tally.by_category[category])
-    notes.append(f"category {category}")
+    reading = cycle.rules.get("categories_reading", {})  # categories the sources do not state
+    notes.append(f"category {category}" + (f", {reading['note']}" if kind in reading.get("types", ()) else ""))
     if value > room:
-        notes.append(f"category {category} maximum of {maximum} {unit} reached; {value - room} {unit} over it does not count")
+        notes.append(f"category {category} maximum of {quantity(maximum, unit)} reached; {quantity(value - room, unit)} over it not counted")
         value = room
     return value

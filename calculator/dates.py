@@ -32,6 +32,10 @@ def add_months(day, months):
     return date(year, month + 1, min(day.day, last))
 
 
+def end_of_month(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 def shift(day, offset):
     """Move a date by an offset table such as {"days": 90}, {"months": 6} or {"years": 1}."""
     moved = add_months(day, 12 * offset.get("years", 0) + offset.get("months", 0))

@@ -1,19 +1,22 @@
-"""Plain summaries of the rules data for the site's generated pages (credential pages, comparison).
+"""Plain summaries of the rules data for the site's pages (credential pages, comparison, content pages).
 
 Everything here is read from the same data the calculator evaluates, so a page cannot
-disagree with the calculator. Fees are those in force on the newest source date.
+disagree with the calculator. Fees are those in force on the day we last reviewed our sources.
+Sentences are in the trainer's words: the form's labels, never the scenario's field names.
 """
 from datetime import date
 
-from .fees import NOT_PUBLISHED
-from .rules import credential_index, decimal, in_force, load_rules, newest_source_date, show
+from . import dates
+from .rules import credential_index, decimal, in_force, last_reviewed, load_rules
+from .wording import NOT_PUBLISHED, YEAR_END_KINDS, amount, ends_before, long_date, money, month_day, number, window_end
 
 CYCLE_TEXT = {
     "anniversary": "{years} years from certification or the last renewal; the deadline is the expiration date in your account",
     "calendar": "{years} years, ending December 31; the first cycle ends December 31 of the third year after you certify",
-    "fixed": "fixed {years}-year cycles for everyone, ending December 31 (2024-2026, 2027-2029, ...)",
+    "fixed": "fixed {years}-year cycles for everyone, ending December 31: 2024-2026, 2027-2029 and so on",
+    "month_end": "{years} years from certification or the last renewal, ending on the last day of that month",
 }
-ACTIVITY_NAMES = {
+ACTIVITY_NAMES = {  # the calculator form's activity types, as its menu names them
     "event": "Live or live-streamed course, seminar, conference or workshop",
     "online_course": "Online course, home study or recorded webinar",
     "college_course": "College course",
@@ -26,151 +29,257 @@ ACTIVITY_NAMES = {
     "volunteer": "Volunteering",
     "other": "Other activity",
 }
+EXPIRED_ROUTES = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement",
+                  "appeal": "go through the appeal/reinstatement process",
+                  "ask_organization": "ask the organization: our sources publish nothing beyond that"}
+OTHER_FEES = {"petition": "Petition, per course not pre-approved", "reinstatement": "Reinstatement", "additional_credential": "Each additional credential renewed together",
+              "exam": "Retaking the exam"}
+BAND_YEARS = ["In its first year", "In its second year", "In its final year"]
 
 
 def reference_date():
-    return date.fromisoformat(newest_source_date())
+    """The day whose figures the pages show: the last day we reviewed our sources."""
+    reviewed = last_reviewed()
+    return date.fromisoformat(reviewed) if reviewed else date.today()
+
+
+def topic_choices():
+    """(topic, label) for each activity topic a required part names, e.g. ("ethics", "Ethics and Professional Practice")."""
+    return sorted({(part["topic"], part["label"]) for rules in load_rules().values()
+                   for part in rules.get("required_parts", []) if "topic" in part})
 
 
 def organizations():
-    """One summary per organization, in data order, for the comparison page."""
-    return [_organization(rules) for rules in load_rules().values()]
+    """One summary per organization, in data order."""
+    return [organization(rules) for rules in load_rules().values()]
 
 
 def credential(cid):
     """Everything a credential page shows: requirement, fees, cycle, windows, activities, sources."""
     rules, data = credential_index()[cid]
-    on = reference_date()
-    org = rules["organization"]
     return {
         "id": cid,
         "name": data["name"],
         "abbreviation": data["abbreviation"],
-        "organization": _organization(rules),
-        "unit": org["unit"],
-        "requirement": _requirement(rules, data),
-        "fee": _credential_fee(rules, data, on),
-        "activities": _activities(rules),
-        "checked": newest_source_date(),
+        "organization": organization(rules),
+        "unit": rules["organization"]["unit"],
+        "requirement": requirement(rules, data),
+        "fee": credential_fee(rules, data),
+        "activities": activities(rules),
     }
 
 
-def _organization(rules):
-    org, on = rules["organization"], reference_date()
+def organization(rules):
+    org = rules["organization"]
     return {
         "id": org["id"],
         "name": org["name"],
         "short": org["short"],
         "unit": org["unit"],
-        "hour_value": float(decimal(org["hour_value"])),
-        "cycle": CYCLE_TEXT[rules["cycle"]["kind"]].format(**rules["cycle"]),
+        "hour_value": units(rules, org["hour_value"]),
+        "cycle": CYCLE_TEXT.get(rules["cycle"].get("ends", rules["cycle"]["kind"]), "{years} years").format(**rules["cycle"]),
         "credentials": [
-            {"id": c["id"], "name": c["name"], "requirement": _requirement(rules, c)["summary"], "fee": _credential_fee(rules, c, on)}
+            {"id": c["id"], "name": c["name"], "requirement": requirement(rules, c)["summary"], "fee": credential_fee(rules, c)}
             for c in rules["credentials"]
         ],
-        "late": [
-            {"label": tier["label"], "after_deadline": _offset_text(tier["until"]), "fee": _fee(rules, rules["fees"][tier["fee"]], on)}
-            for tier in rules.get("late", [])
-        ],
-        "expired": _expired_text(rules),
-        "cpr_aed": "Adult CPR and AED must be current" + (", with a hands-on skills part" if rules["cpr_aed"]["hands_on"] else ""),
-        "other_fees": _other_fees(rules, on),
-        "sources": [dict(source, key=key) for key, source in rules["sources"].items()],
+        "late": [{"label": tier["label"], "until": late_until(rules, tier), "period": tier.get("period", ""),
+                  "fee": late_fee(rules, tier)} for tier in rules.get("late", [])],
+        "expired": expired_text(rules),
+        "cpr_aed": cpr_aed_text(rules),
+        "other_fees": [{"label": label, **fee(rules, rules["fees"][key])} for key, label in other_fees(rules).items()],
+        "sources": [source(rules, key) for key in rules["sources"]],
     }
 
 
-def _requirement(rules, data):
-    unit = rules["organization"]["unit"]
+def units(rules, value):
+    """A figure in the organization's unit, as pages write it: 0.1 CEU, 2.0 CEUs, 45 CECs."""
+    org = rules["organization"]
+    return amount(value, org["unit"], org["precision"])
+
+
+def source(rules, key):
+    """A source for a page: title, edition, address (or where to find it) and the day we reviewed our copy."""
+    entry = rules["sources"][key]
+    return {"key": key, "title": entry["title"], "edition": entry["edition"], "url": entry.get("url"),
+            "where": entry.get("where", ""), "held": entry["held"], "reviewed": entry.get("reviewed")}
+
+
+def requirement(rules, data):
     if "required" in data:
-        return {"summary": f"{show(rules, data['required'])} {unit} per cycle", "bands": []}
-    cycle_rules = max(rules["cycle_rules"], key=lambda entry: entry["first_cycle"])
-    bands = [_band(band, unit) for band in cycle_rules["bands"]]
-    return {"summary": f"{bands[0]['ceus']} {unit} per cycle when certified before it began; less when certified during it",
-            "bands": bands, "two_categories": True, "first_cycle": cycle_rules["first_cycle"]}
+        parts = [f"{units(rules, part['amount'])} {part['label']}" for part in rules.get("required_parts", [])]
+        within = f", including {' and '.join(parts)}" if parts else ""
+        return {"summary": f"{units(rules, data['required'])} per cycle{within}", "bands": []}
+    cycle_rules = latest_cycle_rules(rules)
+    bands = [band(rules, entry) for entry in cycle_rules["bands"]]
+    return {"summary": f"{bands[0]['required']} per cycle when certified before it began; less when certified during it",
+            "bands": bands, "first_cycle": cycle_rules["first_cycle"], "fee_period": cycle_rules["fee_period"]}
 
 
-def _band(band, unit):
-    if band["year"] == -1:
-        when = "Before the cycle began"
-    else:
-        when = ["In its first year", "In its second year", "In its final year"][band["year"]]
-        if band["year"] == 2:
-            when += ", January 1 to June 30" if band.get("from_month", 1) == 1 else ", July 1 to December 31"
-    if not band.get("due", True):
-        return {"when": when, "ceus": None, "max": {}, "fee": None, "note": "nothing due this cycle; the first cycle is the next one"}
-    return {"when": when, "ceus": f"{decimal(band['ceus']):.1f}", "max": {k: f"{decimal(v):.1f}" for k, v in band["max"].items()},
-            "fee": band["fee"], "note": ""}
+def latest_cycle_rules(rules):
+    return max(rules["cycle_rules"], key=lambda entry: entry["first_cycle"])
 
 
-def _credential_fee(rules, data, on):
-    """The recertification fee; for NSCA a range over certification bands and membership."""
+def band_when(entry):
+    """When a requirement band's people certified, relative to the cycle."""
+    if entry["year"] == -1:
+        return "Before the cycle began"
+    when = BAND_YEARS[entry["year"]]
+    if entry["year"] == len(BAND_YEARS) - 1:
+        when += ", January 1 to June 30" if entry.get("from_month", 1) == 1 else ", July 1 to December 31"
+    return when
+
+
+def band(rules, entry):
+    if not entry.get("due", True):
+        return {"when": band_when(entry), "required": None, "max": {}, "fee": None,
+                "note": "nothing due this cycle; the first cycle is the next one"}
+    return {"when": band_when(entry), "required": units(rules, entry["ceus"]),
+            "max": {k: number(v, rules["organization"]["precision"]) for k, v in entry["max"].items()},
+            "fee": {k: money(v) for k, v in entry["fee"].items()}, "note": ""}
+
+
+def credential_fee(rules, data):
+    """The recertification fee; with requirement bands, the range over bands and membership."""
     if "fee" in data:
-        return _fee(rules, data["fee"], on)
-    cycle_rules = max(rules["cycle_rules"], key=lambda entry: entry["first_cycle"])
-    amounts = [amount for band in cycle_rules["bands"] if "fee" in band for amount in band["fee"].values()]
-    return {"amount": None, "text": f"${min(amounts)} to ${max(amounts)}, by certification date and membership",
-            "period": cycle_rules["fee_period"], "source": dict(rules["sources"][cycle_rules["fee_source"]])}
+        return fee(rules, data["fee"])
+    cycle_rules = latest_cycle_rules(rules)
+    amounts = [amount for entry in cycle_rules["bands"] if "fee" in entry for amount in entry["fee"].values()]
+    return {"amount": None, "text": f"{money(min(amounts))} to {money(max(amounts))}, by certification date and membership",
+            "period": cycle_rules["fee_period"], "source": source(rules, cycle_rules["fee_source"])}
 
 
-def _fee(rules, entries, on):
-    entry = in_force(entries, on) if entries else None
+def fee(rules, entries, on=None):
+    """The fee entry in force on `on` (the reference date by default): amount, text, period, source."""
+    entry = in_force(entries, on or reference_date()) if entries else None
     if entry is None or "amount" not in entry:
-        return {"amount": None, "text": NOT_PUBLISHED, "period": "", "source": _source(rules, entry)}
-    return {"amount": float(decimal(entry["amount"])), "text": f"${decimal(entry['amount']):.2f}",
-            "period": entry.get("period", ""), "source": _source(rules, entry)}
+        return {"amount": None, "text": NOT_PUBLISHED, "period": "", "source": source(rules, entry["source"]) if entry else None}
+    return {"amount": float(decimal(entry["amount"])), "text": money(entry["amount"]),
+            "period": entry.get("period", ""), "source": source(rules, entry["source"])}
 
 
-def _source(rules, entry):
-    return dict(rules["sources"][entry["source"]]) if entry else None
+def late_fee(rules, tier):
+    """A late tier's fee; a tier without one has none in our sources."""
+    if "fee" not in tier:
+        return {"amount": None, "text": "no late fee in our sources", "period": "", "source": source(rules, tier["source"])}
+    return fee(rules, rules["fees"][tier["fee"]])
 
 
-def _other_fees(rules, on):
-    names = {"petition": "Petition, per course not pre-approved", "recertify_for_life": "Recertify for Life (one-time)",
-             "reinstatement": "Reinstatement", "additional_credential": "Each additional credential renewed together",
-             "exam": "Retaking the exam"}
-    return [{"label": label, **_fee(rules, rules["fees"][key], on)} for key, label in names.items() if key in rules["fees"]]
+def other_fees(rules):
+    """Fee key -> label of the fees a page lists besides the renewal and late fees; the data labels those of its rules."""
+    labels = {key: label for key, label in OTHER_FEES.items() if key in rules["fees"]}
+    if "lifetime_fee" in rules:
+        labels[rules["lifetime_fee"]["fee"]] = f"{rules['lifetime_fee']['label']} (one-time)"
+    for table, key, label in (("several", "together_fee", "together_label"), ("own_courses_fee", "fee", "label"),
+                              ("expired", "fee", "fee_label")):
+        if label in rules.get(table, {}):
+            labels[rules[table][key]] = rules[table][label]
+    return labels
 
 
-def _offset_text(offset):
-    parts = [f"{n} {unit if n != 1 else unit[:-1]}" for unit, n in offset.items()]
-    return " and ".join(parts) + " after the deadline"
+def late_until(rules, tier):
+    """'until June 30', 'up to 90 days after your expiration date', 'before 1 year after your expiration date'."""
+    end = window_end(rules["cycle"]["kind"], tier["until"])
+    if rules["cycle"]["kind"] in YEAR_END_KINDS:
+        return f"until {end}"
+    return f"{'before' if ends_before(tier['until']) else 'up to'} {end} after your expiration date"
 
 
-def _expired_text(rules):
-    routes = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement",
-              "appeal": "file a hardship appeal (February 1 to March 15 after the deadline)"}
-    return "After the last window: " + ", or ".join(routes[r] for r in rules["expired"]["routes"]) + "."
+def appeal_window(rules):
+    """'February 1 to March 15': the days of the year on which hardship appeals are accepted."""
+    appeal = rules["expired"]["appeal"]
+    return " to ".join(month_day(dates.month_day(2001, appeal[end])) for end in ("from", "until"))
 
 
-def _activities(rules):
-    unit = rules["organization"]["unit"]
-    rows = []
-    for kind, kind_rules in rules["activities"].items():
-        rows.append({"type": kind, "name": ACTIVITY_NAMES[kind], "rule": _activity_text(rules, kind_rules, unit)})
-    return rows
+def expired_text(rules):
+    routes = []
+    for route in rules["expired"]["routes"]:
+        text = EXPIRED_ROUTES[route].replace("the organization", rules["organization"]["short"])
+        if route == "appeal" and "appeal" in rules["expired"]:
+            review = rules["expired"]["appeal"].get("review")
+            text += f" (hardship appeals: {appeal_window(rules)} after the deadline" + (f", for {review})" if review else ")")
+        routes.append(text)
+    return "After the last window: " + ", or ".join(routes) + "."
 
 
-def _activity_text(rules, kind_rules, unit):
-    kind = kind_rules["kind"]
-    if kind == "none":
-        return "Does not count: " + kind_rules["reason"]
-    rate = decimal(rules["organization"]["hour_value"])
-    text = {
-        "per_hour": f"{rate} {unit} per hour",
-        "approved_value": f"its pre-approved {unit} value (pre-approval required)",
-        "fixed": f"{decimal(kind_rules.get('value', 0))} {unit} each",
-        "per_credit_hour": ", ".join(f"{decimal(v)} {unit} per {term} credit hour" for term, v in kind_rules.get("rates", {}).items()),
-        "quiz": f"counts with a score of {kind_rules.get('pass_score')} or more",
-    }[kind]
-    if "item_cap" in kind_rules:
-        text += f", at most {kind_rules['item_cap']} {unit} each"
-    if "year_cap" in kind_rules:
-        cap = rules["year_caps"][kind_rules["year_cap"]]
-        entry = in_force(cap["values"], reference_date())
-        if entry:
-            text += f", at most {entry['amount']} {unit} per calendar year" + (f" (from {entry['from']})" if "from" in entry else "")
-    if kind_rules.get("unapproved") == "petition":
-        text += "; not pre-approved: by petition, with a fee per course"
-    if kind_rules.get("condition"):
-        text += f"; {kind_rules['condition']}"
+def cpr_aed_text(rules):
+    cpr = rules["cpr_aed"]
+    if not cpr["required"]:
+        return "Our sources name no current certification you must hold"
+    text = "A current " + ("adult " if cpr.get("adult") else "") + "CPR and AED certification"
+    if cpr["hands_on"]:
+        text += ", with a hands-on skills part"
+    if cpr.get("format_unstated"):
+        text += "; the source does not spell out the course format"
+    if cpr.get("online_ok_unless_lapsed"):
+        text += "; an online renewal is fine, but after a lapse the course must be attended in person"
+    if cpr.get("credit"):
+        text += f"; it counts {units(rules, cpr['credit'])} toward the requirement"
+    if cpr.get("valid_days_after_submission"):
+        text += f"; valid at least {cpr['valid_days_after_submission']} days after the day you submit"
     return text
+
+
+def activity_name(rules, kind):
+    return rules["activities"][kind].get("name", ACTIVITY_NAMES[kind])
+
+
+def activities(rules):
+    return [{"type": kind, "name": activity_name(rules, kind), "rule": activity_rule(rules, kind)} for kind in rules["activities"]]
+
+
+def activity_rule(rules, kind):
+    """How one activity type counts, in a sentence fragment."""
+    kind_rules = rules["activities"][kind]
+    if kind_rules["kind"] == "none":
+        return "Does not count: " + kind_rules["reason"]
+    parts = [_value_text(rules, kind_rules)]
+    if "item_cap" in kind_rules:
+        parts.append(f"at most {units(rules, kind_rules['item_cap'])} each")
+    cap = year_cap(rules, kind_rules)
+    if cap:
+        parts.append(cap)
+    text = ", ".join(parts)
+    unapproved = kind_rules.get("unapproved")
+    if unapproved == "petition":
+        text += "; not pre-approved: by petition, with a fee per course"
+    elif unapproved:
+        text += f"; not pre-approved: counts as {activity_name(rules, unapproved).split(' (')[0].lower()}"
+    for key in ("condition", "note", "reading"):
+        if kind_rules.get(key):
+            text += f"; {kind_rules[key]}"
+    return text
+
+
+def _value_text(rules, kind_rules):
+    unit = rules["organization"]["unit"]
+    kind = kind_rules["kind"]
+    if kind == "per_hour":
+        return f"{units(rules, rules['organization']['hour_value'])} per hour"
+    if kind == "approved_value":
+        return f"its pre-approved {unit} value; pre-approval required"
+    if kind == "fixed":
+        return f"{units(rules, kind_rules['value'])} each"
+    if kind == "per_credit_hour":
+        rates = kind_rules["rates"]
+        if len(set(rates.values())) == 1:  # the same for every kind of term: the source names none
+            return f"{units(rules, next(iter(rates.values())))} per credit hour"
+        return ", ".join(f"{units(rules, value)} per {term} credit hour" for term, value in rates.items())
+    text = f"counts with a score of {kind_rules['pass_score']} or more"
+    if "default_value" in kind_rules:
+        text += f"; {units(rules, kind_rules['default_value'])} each on older pages when the quiz states no value"
+    return text
+
+
+def year_cap(rules, kind_rules):
+    """'at most 5 CECs per calendar year from January 1, 2025', or '' without a cap in force."""
+    if "year_cap" not in kind_rules:
+        return ""
+    cap = rules["year_caps"][kind_rules["year_cap"]]
+    entry = in_force(cap["values"], reference_date())
+    if entry is None:
+        return ""
+    text = f"at most {units(rules, entry['amount'])} per calendar year"
+    if sum(other.get("year_cap") == kind_rules["year_cap"] for other in rules["activities"].values()) > 1:
+        text += f" for {cap['label']} together"
+    return text + (f" from {long_date(date.fromisoformat(entry['from']))}" if "from" in entry else "")
+

@@ -1,13 +1,17 @@
 """One scenario in, one result out: cycle, counting, status, fees, next steps and plan per credential."""
-from datetime import date
+from datetime import date, timedelta
 
+from . import choices, parts
 from .actions import next_steps
 from .counting import count_activities
-from .cycles import cycle_for
-from .fees import fee_item, recertification_fee, total
+from .dates import shift
+from .fees import fee_item, late_fee, own_courses_fee, recertification_fee, total
 from .plan import make_plan
-from .rules import credential_index, decimal, source_text
+from .renewals import choose_cycle
+from .rules import credential_index, decimal, in_force, source_text
 from .scenario import read_scenario
+from .verdict import summary, verdict
+from .words import quantity
 
 
 def evaluate(data, today=None):
@@ -17,22 +21,26 @@ def evaluate(data, today=None):
         return {"errors": errors}
     index = credential_index()
     states = [_state(index[held.id], held, scenario) for held in scenario.credentials]
-    _renewed_together(states)
+    _renewed_together(states, scenario.as_of)
+    _distinction_together(states, scenario)
     results = [_result(state, scenario) for state in states]
-    return {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
+    result = {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
+    result["summary"] = summary(result)
+    return result
 
 
 def _state(rules_and_credential, held, scenario):
     """Everything about one credential that does not depend on the others."""
     rules, credential = rules_and_credential
-    cycle = cycle_for(rules, held, scenario.as_of)
+    cycle, unreported = choose_cycle(rules, held, scenario.as_of)
     cpr = _cpr_aed_state(rules, scenario)
     tally = count_activities(rules, held, cycle, scenario, cpr["ok"])
-    return {"rules": rules, "credential": credential, "held": held, "cycle": cycle, "cpr": cpr, "tally": tally}
+    return {"rules": rules, "credential": credential, "held": held, "cycle": cycle, "unreported": unreported,
+            "cpr": cpr, "tally": tally, "parts": parts.tally_parts(rules, tally, scenario.activities)}
 
 
-def _renewed_together(states):
-    """ACSM credentials sharing a deadline renew together: the highest requirement and fee lead.
+def _renewed_together(states, on):
+    """ACSM credentials sharing a deadline renew together: the highest requirement and fee (in force `on`) lead.
 
     Marks each member with `group` (the ids, highest fee first) and `group_required`.
     """
@@ -42,29 +50,47 @@ def _renewed_together(states):
             groups.setdefault((state["rules"]["organization"]["id"], state["cycle"].deadline), []).append(state)
     for members in groups.values():
         if len(members) > 1:
-            members.sort(key=lambda s: (-_top_fee(s), s["held"].index))
+            members.sort(key=lambda s: (-_fee_in_force(s, on), s["held"].index))
             required = max(decimal(s["credential"]["required"]) for s in members)
             for s in members:
                 s["group"], s["group_required"] = [m["held"].id for m in members], required
 
 
-def _top_fee(state):
-    amounts = [entry.get("amount", 0) for entry in state["credential"].get("fee", [])]
-    return max(amounts, default=0)
+def _distinction_together(states, scenario):
+    """Recertification with Distinction is one per person: it counts the organization's credentials held,
+    and a fee given per person is charged with the first of them that is due this cycle."""
+    by_org = {}
+    for state in states:
+        if choices.distinction_asked(state["rules"], scenario):
+            by_org.setdefault(state["rules"]["organization"]["id"], []).append(state)
+    for members in by_org.values():
+        per_person = members[0]["rules"]["distinction"]["fee_per"] == "person"
+        payer = next((s["held"].id for s in members if scenario.as_of >= s["cycle"].start), None)  # not "not_due"
+        for s in members:
+            s["distinction_held"], s["distinction_fee_with"] = len(members), payer if per_person else s["held"].id
+
+
+def _fee_in_force(state, on):
+    """The credential's own fee on `on` (0 when not published), as the leading fee is chosen."""
+    entry = in_force(state["credential"].get("fee", []), on)
+    return decimal(entry.get("amount", 0)) if entry else 0
 
 
 def _cpr_aed_state(rules, scenario):
     card, as_of = scenario.cpr_aed, scenario.as_of
     current = card is not None and card.valid_until >= as_of
     hands_on = card is not None and card.hands_on_skills
-    return {"ok": current and (hands_on or not rules["cpr_aed"]["hands_on"]), "card": card,
-            "current": current, "hands_on": hands_on}
+    # Some organizations want it valid a number of days past the day you submit (today, if you submit now).
+    margin = timedelta(days=rules["cpr_aed"].get("valid_days_after_submission", 0))
+    lasts = current and card.valid_until >= as_of + margin
+    ok = not rules["cpr_aed"]["required"] or lasts and (hands_on or not rules["cpr_aed"]["hands_on"])
+    return {"ok": ok, "card": card, "current": current, "hands_on": hands_on, "lasts": lasts}
 
 
 def _requirement(state, scenario):
     """(required, categories_ok, category table) for the cycle being evaluated."""
     rules, cycle, tally = state["rules"], state["cycle"], state["tally"]
-    if rules["organization"]["id"] == "acsm" and scenario.options["acsm_path"] == "exam":
+    if choices.exam_path(rules, scenario):
         return decimal(0), True, []
     if cycle.band is None:
         return state.get("group_required", decimal(state["credential"]["required"])), True, []
@@ -79,21 +105,34 @@ def _requirement(state, scenario):
     return required, not needs_two or used >= 2, categories
 
 
-def _status(state, scenario, met):
+def _status(state, scenario, met, completable):
     cycle, as_of = state["cycle"], scenario.as_of
-    if not cycle.due or as_of < cycle.start:
+    if as_of < cycle.start:
         return "not_due"
     if as_of <= cycle.deadline:
         return "eligible" if met and state["cpr"]["ok"] else "in_progress"
-    if cycle.late_until and as_of <= cycle.late_until:
+    if as_of <= cycle.closes and completable:
         return "late"
     return "expired"
 
 
+def _completes_by(rules, cycle, exam_path):
+    """The last day on which the chosen path can still meet this cycle's requirement."""
+    return shift(cycle.deadline, rules["paths"]["exam"]["until"]) if exam_path else cycle.count_until
+
+
+def _completable(state, scenario, shortfall, categories_ok, exam_passed):
+    """Whether the requirement can still be met: its window is open, or it is met already, counting
+    the CPR/AED credit that renewing the card restores (the card has to be current anyway)."""
+    if scenario.as_of <= state["completes_by"]:
+        return True
+    credit = decimal(0) if state["cpr"]["ok"] else decimal(state["rules"]["cpr_aed"].get("credit", 0))
+    return shortfall <= credit and categories_ok and exam_passed
+
+
 def _exam_passed(state, scenario):
-    passed = scenario.options.get("acsm_exam_passed_on")
-    cycle = state["cycle"]
-    return passed is not None and cycle.start <= passed <= min(cycle.deadline, scenario.as_of)
+    passed = choices.exam_passed_on(state["rules"], scenario)
+    return passed is not None and state["cycle"].start <= passed <= min(state["completes_by"], scenario.as_of)
 
 
 def _result(state, scenario):
@@ -101,11 +140,14 @@ def _result(state, scenario):
     group = state.get("group", [])
     org = rules["organization"]
     required, categories_ok, categories = _requirement(state, scenario)
-    shortfall = max(decimal(0), required - tally.earned)
-    exam_path = org["id"] == "acsm" and scenario.options["acsm_path"] == "exam"
-    met = shortfall == 0 and categories_ok and (not exam_path or _exam_passed(state, scenario))
-    status = _status(state, scenario, met)
-    fees = _fees(state, scenario, status, group)
+    distinction = _distinction(state, scenario) if "distinction_held" in state else None
+    shortfall = max(decimal(0), required - tally.earned, parts.shortfall(state["parts"]))
+    exam_path = choices.exam_path(rules, scenario)
+    state["completes_by"] = _completes_by(rules, cycle, exam_path)
+    exam_ok = not exam_path or _exam_passed(state, scenario)
+    met = shortfall == 0 and categories_ok and exam_ok
+    status = _status(state, scenario, met, _completable(state, scenario, shortfall, categories_ok, exam_ok))
+    fees = _fees(state, scenario, status, group, distinction)
     result = {
         "id": held.id,
         "name": credential["name"],
@@ -126,54 +168,60 @@ def _result(state, scenario):
         "sources": sorted({source_text(rules, key) for key in rules["sources"]}),
         "categories": categories,
         "categories_ok": categories_ok,
+        "required_parts": parts.as_result(state["parts"]),
         "renewed_with": [cid for cid in group if cid != held.id],
-        "path": "exam" if exam_path else ("cec" if org["id"] == "acsm" else "ceu"),
+        "path": choices.path(rules, scenario),
         "days_left": (cycle.deadline - scenario.as_of).days,
+        "renewal_question": state["unreported"].question() if state["unreported"] else None,
     }
-    if rules["organization"]["id"] == "nsca" and scenario.options["nsca_distinction"]:
-        result["distinction"] = _distinction(state, scenario)
+    if distinction:
+        result["distinction"] = distinction
     result["plan"] = make_plan(state, scenario, result)
     result["actions"] = next_steps(state, scenario, result)
+    result["verdict"] = verdict(result, scenario.as_of)
     return result
 
 
-def _fees(state, scenario, status, group):
+def _fees(state, scenario, status, group, distinction):
     rules, cycle, on = state["rules"], state["cycle"], scenario.as_of
     if status == "not_due":
         return []
     if status == "expired":
         route = rules["expired"]
-        label = "Reinstatement fee" if route["fee"] == "reinstatement" else "Exam fee to certify again"
-        return [fee_item(rules, label, rules["fees"][route["fee"]], on)]
-    items = [recertification_fee(rules, state["credential"], state["held"], cycle, scenario, group)]
-    if status == "late":
-        tier = next(tier for until, tier in cycle.late if on <= until)
-        items.append(fee_item(rules, tier["label"], rules["fees"][tier["fee"]], on))
+        return [fee_item(rules, route.get("fee_label", "Exam fee to certify again"), rules["fees"][route["fee"]], on)]
+    items = [own_courses_fee(rules, state["credential"], state["tally"], on)
+             or recertification_fee(rules, state["credential"], state["held"], cycle, scenario, group)]
+    if status == "late" and (late := late_fee(rules, cycle, on, on)):  # none where the tier publishes no fee
+        items.append(late)
     if state["tally"].petitions:
         count = state["tally"].petitions
-        items.append(fee_item(rules, f"Petition fee for {count} course(s) not pre-approved", rules["fees"]["petition"], on, count))
-    if "distinction" in rules and scenario.options["nsca_distinction"]:
-        member = rules["organization"]["id"] in scenario.memberships
-        amount = rules["distinction"]["fee"]["member" if member else "non_member"]
-        items.append({"label": f"{rules['distinction']['label']} (" + ("member" if member else "non-member") + ")",
-                      "amount": float(amount), "currency": "USD", "source": source_text(rules, rules["distinction"]["source"])})
+        items.append(fee_item(rules, f"Petition fee for {quantity(count, 'course')} not pre-approved", rules["fees"]["petition"], on, count))
+    if distinction and distinction["met"] and distinction["fee_with"] == state["held"].id:  # owed only once it is earned
+        member = "member" if rules["organization"]["id"] in scenario.memberships else "non-member"
+        items.append({"label": f"{rules['distinction']['label']} ({member})", "amount": distinction["fee"],
+                      "currency": "USD", "source": source_text(rules, rules["distinction"]["source"])})
     return items
 
 
 def _distinction(state, scenario):
     rules = state["rules"]["distinction"]
-    nsca_held = sum(1 for held in scenario.credentials if held.id.startswith("nsca-"))
-    required = decimal(rules["ceus"]) + decimal(rules["per_additional_credential"]) * (nsca_held - 1)
-    earned = state["tally"].nsca_activity_ceus
+    required = decimal(rules["ceus"]) + decimal(rules["per_additional_credential"]) * (state["distinction_held"] - 1)
+    earned = state["tally"].distinction_credit
+    member = state["rules"]["organization"]["id"] in scenario.memberships
     return {"required": float(required), "earned": float(earned), "shortfall": float(max(decimal(0), required - earned)),
-            "met": earned >= required, "note": "NSCA activities only, on top of the standard requirement; category maximums do not apply"}
+            "met": earned >= required, "fee": float(decimal(rules["fee"]["member" if member else "non_member"])),
+            "fee_with": state["distinction_fee_with"],
+            "note": f"{state['rules']['organization']['short']} activities only, on top of the standard requirement; "
+                    "category maximums do not apply"}
 
 
 def _notes(states):
     notes = []
     if any(s["cycle"].derived for s in states):
-        notes.append("Where no expiration date was given, it was worked out from the certification date, assuming every "
-                     "earlier cycle was renewed on time. Enter the expiration date your account shows to check late windows.")
+        notes.append("Where no expiration date was given, the deadlines were worked out from the certification date and the "
+                     "renewals you reported; a renewal nobody reported is not assumed. While the late windows of a deadline that "
+                     "has passed are open, that cycle is shown; once they have closed, the current one is, and the result says "
+                     "what it means if the earlier cycle was not renewed. Enter the expiration date your account shows to be sure.")
     notes.append("Figures come from the organizations' published pages as dated in each source; "
                  "where a source gives no figure we say \"not published in our sources\". Confirm with the organization before you pay.")
     return notes

@@ -1,6 +1,7 @@
 """What a person owes for one credential: itemized fees, each with its source."""
-from datetime import date
+from datetime import date, timedelta
 
+from . import choices
 from .rules import decimal, in_force, source_text
 
 NOT_PUBLISHED = "not published in our sources"
@@ -19,6 +20,14 @@ def fee_item(rules, label, entries, on, count=1):
     return item
 
 
+def late_fee(rules, cycle, day, on):
+    """The late fee of the tier that covers `day` (a day after the deadline), in force on `on`, or None."""
+    tier = next((tier for until, tier in cycle.late if day <= until), None)
+    if tier is None or "fee" not in tier:  # past every tier, or a tier for which no fee is published
+        return None
+    return fee_item(rules, tier["label"], rules["fees"][tier["fee"]], on)
+
+
 def total(items):
     """The sum of the fees, or None when any of them is not published."""
     if any(item["amount"] is None for item in items):
@@ -28,15 +37,17 @@ def total(items):
 
 def recertification_fee(rules, credential, held, cycle, scenario, group):
     """The fee for renewing this credential this cycle, after the organization's own options."""
-    org, options, on = rules["organization"]["id"], scenario.options, scenario.as_of
-    if org == "nasm" and options["nasm_recertify_for_life"] != "none":
-        life = rules["recertify_for_life"]
-        if options["nasm_recertify_for_life"] == "held":
-            return {"label": "Renewal fee: covered by your Recertify for Life payment", "amount": 0.0, "currency": "USD",
+    on, lifetime = scenario.as_of, choices.lifetime_fee(rules, scenario)
+    if lifetime != "none":
+        life = rules["lifetime_fee"]
+        if lifetime == "held":
+            return {"label": f"Renewal fee: covered by your {life['label']} payment", "amount": 0.0, "currency": "USD",
                     "source": source_text(rules, life["source"])}
-        return fee_item(rules, "Recertify for Life (one-time; replaces every future renewal fee)", rules["fees"][life["fee"]], on)
-    if org == "acsm" and options["acsm_path"] == "exam":
+        return fee_item(rules, f"{life['label']} (one-time; replaces every future renewal fee)", rules["fees"][life["fee"]], on)
+    if choices.exam_path(rules, scenario):
         return fee_item(rules, "Exam fee (recertifying by retaking the exam)", rules["fees"]["exam"], on)
+    if group and "together_fee" in rules["several"]:
+        return _together_fee(rules, held, group, on)
     if group and group[0] != held.id:
         return fee_item(rules, f"Additional credential renewed together with {group[0]}", rules["fees"][rules["several"]["additional_fee"]], on)
     if cycle.band is not None:
@@ -44,15 +55,36 @@ def recertification_fee(rules, credential, held, cycle, scenario, group):
     return fee_item(rules, "Recertification fee", credential["fee"], on)
 
 
+def own_courses_fee(rules, credential, tally, on):
+    """The fee when the organization's own courses alone meet the requirement (ISSA: $0), else None."""
+    rule = rules.get("own_courses_fee")
+    if rule is None or tally.by_provider[rules["organization"]["id"]] < decimal(credential["required"]):
+        return None
+    return fee_item(rules, rule["label"], rules["fees"][rule["fee"]], on)
+
+
+def _together_fee(rules, held, group, on):
+    """One fee for the credentials renewed together (NCSF: $100 for two or more), carried by the first."""
+    several = rules["several"]
+    if group[0] == held.id:
+        return fee_item(rules, f"{several['together_label']} ({len(group)})", rules["fees"][several["together_fee"]], on)
+    return {"label": f"Renewed together with {group[0]}: covered by its fee", "amount": 0.0, "currency": "USD",
+            "source": source_text(rules, several["source"])}
+
+
 def _band_fee(rules, cycle, scenario):
     """NSCA: the fee depends on the certification band and on membership."""
     member = rules["organization"]["id"] in scenario.memberships
     amount = decimal(cycle.band["fee"]["member" if member else "non_member"])
     label = "Recertification fee (" + ("member" if member else "non-member") + " rate)"
-    discount = cycle.rules.get("early_discount")
-    if discount and scenario.as_of <= date.fromisoformat(discount["until"]):
-        amount -= decimal(discount["amount"])
-        label += f", early rate until {discount['until']}"
-    return {"label": label, "amount": float(amount), "currency": "USD",
+    item = {"label": label, "amount": float(amount), "currency": "USD",
             "source": source_text(rules, cycle.rules["fee_source"]), "period": cycle.rules["fee_period"]}
+    discount = cycle.rules.get("early_discount")
+    last_early_day = date.fromisoformat(discount["before"]) - timedelta(days=1) if discount else None
+    if last_early_day and scenario.as_of <= last_early_day:
+        # The early amount is what is due today; the full one is kept so the actions can say both.
+        item |= {"label": f"{label}, early rate through {last_early_day}", "amount": float(amount - decimal(discount["amount"])),
+                 "early_until": last_early_day.isoformat(), "amount_after": float(amount),
+                 "source": source_text(rules, discount["source"])}
+    return item
 

@@ -1,8 +1,10 @@
 """The quickest ways to close a gap: which activities still count, given the caps already used."""
 import math
 
-from .counting import ZERO
+from . import parts
+from .counting import ZERO, cpr_aed_credit
 from .rules import decimal, in_force, show
+from .words import quantity
 
 # Activity types a plan suggests, hour-based first (their cost in hours is known), with the words used.
 SUGGESTED = {
@@ -27,8 +29,28 @@ def make_plan(state, scenario, result):
     if not closeable or (needed == 0 and result["categories_ok"]):
         return {"needed": float(needed), "by": None, "days_left": None, "options": [], "steps": []}
     options = [option for option in (_option(state, kind, as_of) for kind in SUGGESTED) if option]
-    return {"needed": float(needed), "by": cycle.count_until.isoformat(), "days_left": (cycle.count_until - as_of).days,
-            "options": options, "steps": _quickest(state["rules"], options, needed, result)}
+    restore = cpr_aed_to_restore(state)  # first: the CPR/AED is required anyway, and renewing it gives its credit back
+    part_steps, covered = parts.plan_steps(state["rules"], state["parts"])  # then the required parts still short
+    steps = ([_cpr_aed_step(state, restore)] if restore else []) + part_steps
+    steps += _quickest(state["rules"], options, max(ZERO, needed - restore - covered), result)
+    by = cycle.meet_by(as_of)
+    return {"needed": float(needed), "by": by.isoformat(), "days_left": (by - as_of).days, "options": options, "steps": steps}
+
+
+def cpr_aed_to_restore(state):
+    """The credit a current CPR/AED would add (NASM's 0.1 CEU) when the person's is lapsed, missing or not hands-on."""
+    return ZERO if state["cpr"]["ok"] else cpr_aed_credit(state["rules"])
+
+
+def cpr_aed_renewal(state):
+    """What puts the CPR/AED right: renewing the one held, or getting one."""
+    return "renew your CPR/AED" if state["cpr"]["card"] else "get an adult CPR/AED certification"
+
+
+def _cpr_aed_step(state, restore):
+    worth = quantity(show(state["rules"], restore), state["rules"]["organization"]["unit"])
+    renewal = cpr_aed_renewal(state)
+    return f"{renewal[:1].upper()}{renewal[1:]}, with a hands-on skills part (required anyway): {worth}"
 
 
 def _option(state, kind, as_of):
@@ -74,16 +96,16 @@ def _describe(rules, option):
     unit = rules["organization"]["unit"]
     where = f" (category {option['category']})" if option["category"] else ""
     if "per_hour" in option:
-        worth = f"{show(rules, option['per_hour'])} {unit} per hour"
+        worth = f"{quantity(show(rules, option['per_hour']), unit)} per hour"
     elif "per_credit_hour" in option:
-        worth = ", ".join(f"{show(rules, rate)} {unit} per {term} credit hour" for term, rate in option["per_credit_hour"].items())
+        worth = ", ".join(f"{quantity(show(rules, rate), unit)} per {term} credit hour" for term, rate in option["per_credit_hour"].items())
     elif option["type"] == "online_course":
         worth = "its approved value"
     else:
-        worth = f"{show(rules, option['per_item'])} {unit} each"
+        worth = f"{quantity(show(rules, option['per_item']), unit)} each"
     if "per_item" in option and option["type"] in ("event", "college_course"):
-        worth += f", at most {show(rules, option['per_item'])} {unit} each"
-    room = "no cap left to worry about" if option["room"] is None else f"room for {show(rules, option['room'])} {unit} more"
+        worth += f", at most {quantity(show(rules, option['per_item']), unit)} each"
+    room = "no cap left to worry about" if option["room"] is None else f"room for {quantity(show(rules, option['room']), unit)} more"
     return f"{option['label'][:1].upper()}{option['label'][1:]}{where}: {worth}; {room}."
 
 
@@ -113,18 +135,18 @@ def _quickest(rules, options, needed, result):
         steps.append(_step(rules, option, take, unit))
         left -= min(take, left)
     if left > 0:
-        steps.append(f"Even with every option above, {show(rules, left)} {unit} cannot count this cycle under the published caps.")
+        steps.append(f"Even with every option above, {quantity(show(rules, left), unit)} cannot count this cycle under the published caps.")
     return steps
 
 
 def _step(rules, option, amount, unit):
-    worth = f"{show(rules, amount)} {unit}"
+    worth = quantity(show(rules, amount), unit)
     where = f" in category {option['category']}" if option["category"] else ""
     if "per_hour" in option:
-        return f"{math.ceil(amount / decimal(option['per_hour']))} hours of {option['label']}{where}: {worth}"
+        return f"{quantity(math.ceil(amount / decimal(option['per_hour'])), 'hour')} of {option['label']}{where}: {worth}"
     if "per_credit_hour" in option:
         rate = decimal(max(option["per_credit_hour"].values()))
-        return f"a college course of {math.ceil(amount / rate)} credit hours{where}: {worth}"
+        return f"a college course of {quantity(math.ceil(amount / rate), 'credit hour')}{where}: {worth}"
     if "per_item" in option:
         return f"{math.ceil(amount / decimal(option['per_item']))} x {option['label']}{where}: up to {worth}"
     return f"{option['label']}{where}: {worth} (its approved value)"

@@ -39,6 +39,14 @@ def credential_index():
     }
 
 
+@cache
+def earned_credential_ids(kind):
+    """The credentials an activity of this type can name as the one earned: those of an organization whose data
+    counts earning another of its own credentials toward the ones already held (type "nsca_certification")."""
+    return tuple(cid for cid, (rules, _) in credential_index().items()
+                 if rules["activities"].get(kind, {}).get("for_credentials_already_held"))
+
+
 def in_force(entries, on):
     """The newest entry whose `from`/`until` dates admit the day `on`, or None."""
     chosen = None
@@ -51,9 +59,9 @@ def in_force(entries, on):
 
 
 def source_text(rules, key):
-    """A one-line citation for a source key: title, publication, address."""
+    """A one-line citation for a source key: title, edition, and its address or where to find it."""
     source = rules["sources"][key]
-    return f'{source["title"]} ({source["published"]}): {source["url"]}'
+    return f'{source["title"]} ({source["edition"]}): {source.get("url") or source["where"]}'
 
 
 def decimal(value):
@@ -72,8 +80,8 @@ def show(rules, value):
     return f"{decimal(value):.{places}f}"
 
 
-def newest_source_date():
-    """The latest date on which our sources were checked."""
-    return max(
-        source["checked"] for rules in load_rules().values() for source in rules["sources"].values()
-    )
+def last_reviewed():
+    """The latest day on which we reviewed our copy of a source (or None when no source says)."""
+    days = [source["reviewed"] for rules in load_rules().values() for source in rules["sources"].values() if "reviewed" in source]
+    return max(days, default=None)
+

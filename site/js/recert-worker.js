@@ -29,6 +29,8 @@ const RUNTIME_ID = crypto.randomUUID();
 
 const ports = new Set();
 let state = progress(0);
+// What a person is told when an evaluation fails: the rules' own sentence for a bug once they are loaded.
+let failure = "The calculator could not start. Reloading the page may help.";
 
 function progress(step) {
   return { type: "progress", step, steps: STEPS.length, label: STEPS[step] };
@@ -164,6 +166,7 @@ async function start() {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(await rules, "zip", { extractDir: sitePackages });
   const calculator = pyodide.pyimport("calculator");
+  failure = calculator.INTERNAL_ERROR;
   const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });
   await Promise.all(kept);
   announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
@@ -199,9 +202,10 @@ async function evaluate(text) {
   try {
     return (await evaluateJson)(text);
   } catch (error) {
-    // The rules never raise on bad input; this is a runtime failure, reported in the contract's shape.
-    const message = `The calculator could not run: ${error?.message ?? error}`;
-    return JSON.stringify({ errors: [{ field: "", message }] });
+    // evaluate_json never raises: the runtime failed. The details (a Python traceback, file paths) are
+    // for the console; the person gets one short sentence, in the contract's shape.
+    console.error("Recert: the calculator failed:", error);
+    return JSON.stringify({ errors: [{ field: "", message: failure }] });
   } finally {
     busy--;
     lastRequest = performance.now();

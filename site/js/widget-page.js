@@ -1,6 +1,6 @@
 // /widget/: the compact calculator made to sit in an iframe on other sites.
 // Options come from the query string (set by /embed.js from its data-* attributes):
-// organization, credentials (comma-separated ids), theme (light|dark), accent (#rgb or #rrggbb).
+// organization, credentials (comma-separated ids), theme (light|dark|auto), accent (#rgb or #rrggbb).
 // Talks to its parent window: recert:ready, recert:result after each evaluation, recert:resize;
 // answers recert:evaluate requests (the host page's window.Recert) with recert:evaluated.
 import { Recert, evaluateText } from "/js/recert.js";
@@ -17,21 +17,31 @@ function tellParent(message) {
 }
 
 function applyLook() {
-  if (params.get("theme") === "dark") document.documentElement.dataset.theme = "dark";
+  const theme = params.get("theme"); // the page starts light; "auto" follows the visitor's system
+  if (theme === "dark") document.documentElement.dataset.theme = "dark";
+  else if (theme === "auto") delete document.documentElement.dataset.theme;
   const accent = params.get("accent");
   if (accent && /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) {
     document.documentElement.style.setProperty("--accent", accent); // CSSOM: allowed by the CSP
   }
 }
 
-function limitToOrganization(organization) {
-  const groups = root.querySelectorAll("[data-organization]");
-  if (![...groups].some((group) => group.dataset.organization === organization)) return;
-  for (const group of groups) group.hidden = group.dataset.organization !== organization;
+/** Shows only the named organization's credentials and these credentials (when any is known);
+ * an organization left with no credential to show is hidden with its options. */
+function limitTo(organization, ids) {
+  const groups = [...root.querySelectorAll("[data-organization]")];
+  const rows = groups.flatMap((group) => [...group.querySelectorAll("[data-credential]")]);
+  const idOf = (row) => row.querySelector("[name=credential]").value;
+  const shown = (row) => (!organization || row.closest("[data-organization]").dataset.organization === organization)
+    && (!ids.length || ids.includes(idOf(row)));
+  if (!rows.some(shown)) return; // nothing known: the whole form rather than an empty one
+  for (const row of rows) row.hidden = !shown(row);
+  for (const group of groups) group.hidden = ![...group.querySelectorAll("[data-credential]")].some(shown);
 }
 
+const preselected = (params.get("credentials") ?? "").split(",").filter(Boolean);
 applyLook();
-if (params.get("organization")) limitToOrganization(params.get("organization"));
+limitTo(params.get("organization"), preselected);
 
 function reportHeight() {
   tellParent({ type: "recert:resize", height: Math.ceil(document.documentElement.getBoundingClientRect().height) });
@@ -43,7 +53,6 @@ const calculator = startCalculator(root, {
     reportHeight(); // also here: Chrome skips ResizeObserver in off-screen cross-origin frames
   },
 });
-const preselected = (params.get("credentials") ?? "").split(",").filter(Boolean);
 calculator.load({
   as_of: today(),
   credentials: preselected.map((id) => ({ id, certified_on: null, expires_on: null })),

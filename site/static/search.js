@@ -1,4 +1,6 @@
 // The search page: Pagefind's UI, started with the query from the header form (?q=...).
 const search = new PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+// Pagefind names its input with a title only; the page's own label (search.html) names it instead.
+document.querySelector("#search input").id = "search-query";
 const query = new URLSearchParams(window.location.search).get("q");
 if (query) search.triggerSearch(query);

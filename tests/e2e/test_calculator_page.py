@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 CSCS = "[data-credential]:has(#credential-nsca-cscs)"
 TITLE_HTML = '<img src=x onerror="window.pwned = true">'
 
@@ -229,7 +229,7 @@ def test_calendar_file(page, tmp_path):
 
 
 def test_fees_the_sources_do_not_publish(page):
-    scenario = json.loads((EXAMPLES / "nasm_expired_long_ago.json").read_text())["scenario"]
+    scenario = json.loads((SCENARIOS / "nasm_expired_when_every_window_has_closed.json").read_text())["scenario"]
     code = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
     open_calculator(page, f"#s={code}")
     card = result_card(page, "nasm-cpt")

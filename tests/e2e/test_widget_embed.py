@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "nsca_on_track.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "scenarios" / "nsca_cscs_event_hours_count_a_tenth_ceu_each.json"
 
 # Records, per iframe, the widget's messages and the recert:ready events on the host page.
 HOST_PAGE = """<!doctype html>

@@ -38,11 +38,11 @@ def test_missing_file_exits_2():
     assert code == 2 and "cannot read" in json.loads(out)["errors"][0]["message"]
 
 
-def test_credentials_lists_all_thirteen():
+def test_credentials_lists_all_twenty_of_facts_md_and_facts_more_md():
     code, out, _ = run("credentials")
     listed = json.loads(out)
-    assert code == 0 and len(listed) == 13
-    assert {c["organization"] for c in listed} == {"NASM", "ACSM", "NSCA"}
+    assert code == 0 and len(listed) == 20
+    assert [c["organization"] for c in listed if c["organization"] not in {"NASM", "ACSM", "NSCA"}] == ["ACE"] * 4 + ["NCSF"] * 2 + ["ISSA"]
 
 
 def test_plan_prints_the_quickest_route_as_text_and_json():

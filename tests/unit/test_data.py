@@ -8,12 +8,16 @@ from helpers import event, scenario
 
 FACTS_IDS = {"nasm-cpt", "acsm-gei", "acsm-cpt", "acsm-ep", "acsm-cep", "acsm-rcep", "acsm-cift", "acsm-cet", "acsm-paphs",
              "nsca-cscs", "nsca-cpt", "nsca-tsacf", "nsca-csps"}
+FACTS_MORE_IDS = {"ace-cpt", "ace-gfi", "ace-hc", "ace-mes", "ncsf-cpt", "ncsf-sns", "issa-cpt"}
 
 
 def figures(data):
     """Every table of the data that carries a figure or a rule."""
     yield from (data["cycle"], data["cpr_aed"], data["count_window"], data["expired"])
     yield from data.get("late", [])
+    yield from data.get("required_parts", [])
+    yield from (data[key] for key in ("several", "own_courses_fee", "once_per_course", "paths", "distinction", "lifetime_fee") if key in data)
+    yield from (path for path in data.get("paths", {}).values() if isinstance(path, dict))
     yield from data["reminders"]
     yield from data["activities"].values()
     yield from data.get("cycle_rules", [])
@@ -25,8 +29,8 @@ def figures(data):
         yield from credential.get("fee", [])
 
 
-def test_all_thirteen_credentials_of_facts_md_are_supported():
-    assert {c["id"] for c in list_credentials()} == FACTS_IDS
+def test_every_credential_of_facts_md_and_facts_more_md_is_supported():
+    assert {c["id"] for c in list_credentials()} == FACTS_IDS | FACTS_MORE_IDS
 
 
 @pytest.mark.parametrize("org", rules.organization_ids())
@@ -38,10 +42,19 @@ def test_every_figure_names_a_source_that_exists(org):
         assert "required" not in credential or credential["required_source"] in data["sources"]
 
 
-def test_every_source_is_dated_and_addressed():
+def test_every_source_says_its_edition_what_we_hold_and_where_it_is():
+    """Issue 10: each source names its edition and our copy of it; without an address it says where to look."""
     for data in rules.load_rules().values():
         for source in data["sources"].values():
-            assert source["url"].startswith("https://") and source["published"] and source["checked"]
+            assert source["title"] and source["edition"] and source["held"] in {"page", "notes"}, source
+            assert source.get("url", "").startswith("https://") or source["where"], source
+
+
+def test_sources_whose_capture_date_is_not_known_say_so_and_give_no_review_day():
+    # facts-more.md: the date each ACE, NCSF and ISSA page was captured is not known.
+    for org in ("ace", "ncsf", "issa"):
+        for source in rules.load_rules()[org]["sources"].values():
+            assert "date" in source["edition"] and "not known" in source["edition"] and "reviewed" not in source, source
 
 
 def test_a_new_credential_is_a_data_change(monkeypatch):
@@ -68,3 +81,15 @@ def test_a_changed_fee_is_a_data_change(monkeypatch):
         assert c["fees"][0]["amount"] == 119
     finally:
         rules.credential_index.cache_clear()
+
+
+def test_every_option_and_activity_field_the_data_names_is_one_the_scenario_accepts():
+    # The evaluator reads the person's choices through the names the data declares (calculator/choices.py).
+    from calculator.scenario import DATE_OPTIONS, FLAG_DEFAULTS, FLAG_OPTIONS, OPTIONS
+    for data in rules.load_rules().values():
+        if "paths" in data:
+            assert tuple(data["paths"]["options"]) == OPTIONS[data["paths"]["option"]] and data["paths"]["passed_on_option"] in DATE_OPTIONS
+        if "lifetime_fee" in data:
+            assert OPTIONS[data["lifetime_fee"]["option"]] == ("none", "buy", "held")
+        if "distinction" in data:
+            assert data["distinction"]["option"] in FLAG_OPTIONS and data["distinction"]["activity_flag"] in FLAG_DEFAULTS

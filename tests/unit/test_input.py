@@ -1,10 +1,11 @@
 """Bad input: every problem is reported with its field path, never a traceback."""
+import copy
 import json
 
 import pytest
 
-from calculator import evaluate, evaluate_json
-from helpers import event, scenario
+from calculator import INTERNAL_ERROR, evaluate, evaluate_json
+from helpers import cli, event, scenario
 
 
 def fields(result):
@@ -66,3 +67,84 @@ def test_input_is_not_changed_by_evaluation():
     before = json.dumps(data, sort_keys=True)
     evaluate(data)
     assert json.dumps(data, sort_keys=True) == before
+
+
+def errors_for(change):
+    return evaluate(scenario("2026-01-01", [("nasm-cpt", "2024-08-01")]) | change)["errors"]
+
+
+@pytest.mark.parametrize("change, field, message", [
+    ({"activities": [event("2025-01-01", True)]}, "activities[0].hours", "true is not a number"),
+    ({"activities": [event("2025-01-01", "8")]}, "activities[0].hours", '"8" is not a number; write it without quotes'),
+    ({"activities": [event({"a": 1}, 3)]}, "activities[0].date", '{"a": 1} is not a date'),
+    ({"options": {"acsm_path": "x"}}, "options.acsm_path", '"x" is not one of: cec, exam'),
+    ({"credentials": [{"certified_on": "2020-01-01"}]}, "credentials[0].id", "is required: one of nasm-cpt"),
+    ({"credentials": [{"id": None, "certified_on": "2020-01-01"}]}, "credentials[0].id", "is required: one of nasm-cpt"),
+    ({"credentials": [{"id": "nasm-cpt", "certified_on": None}]}, "credentials[0].certified_on", "is required"),
+    ({"as_of": "2026-02-30"}, "as_of", '"2026-02-30" is not a date: February 2026 has 28 days'),
+    ({"as_of": "2024-02-30"}, "as_of", '"2024-02-30" is not a date: February 2024 has 29 days'),
+    ({"as_of": "2026-04-31"}, "as_of", '"2026-04-31" is not a date: April 2026 has 30 days'),
+    ({"as_of": "2026-13-01"}, "as_of", '"2026-13-01" is not a date: there is no month 13'),
+    ({"as_of": "1/2/2026"}, "as_of", '"1/2/2026" is not a date: write it as YYYY-MM-DD'),
+    ({"as_of": "1850-01-01"}, "as_of", '"1850-01-01" is outside the dates this calculator handles, 1900-01-01 to 2199-12-31'),
+    ({"activities": [event("2025-01-01", 3, notes=True)]}, "activities[0].notes", "true is not text"),
+    ({"activities": [event("2025-01-01", 3, notes={"a": 1})]}, "activities[0].notes", '{"a": 1} is not text'),
+    ({"memberships": [None]}, "memberships[0]", "null is not an organization: use one of nasm, acsm, nsca"),
+    ({"activities": [event("2025-01-01", 3, provider="ymca")]}, "activities[0].provider", '"ymca" is not an organization'),
+    ({"activities": [event("2025-01-01", 3, colour="red")]}, "activities[0].colour", 'unknown field "colour"'),
+])
+def test_a_message_quotes_the_value_as_written_in_json(change, field, message):
+    errors = errors_for(change)
+    assert [error["field"] for error in errors] == [field]
+    assert errors[0]["message"].startswith(message), errors[0]["message"]
+
+
+def test_a_missing_term_is_reported_once():
+    course = {"type": "college_course", "date": "2025-01-01", "credit_hours": 3, "term": None}
+    assert errors_for({"activities": [course]}) == [{"field": "activities[0].term", "message": "is required: one of semester, quarter"}]
+
+
+@pytest.mark.parametrize("where", ['"as_of": N', '"activities": [{"type": "event", "date": "2025-01-01", "hours": N}]',
+                                   '"activities": [{"type": "event", "date": "2025-01-01", "hours": -N}]',
+                                   '"activities": [{"type": "event", "date": "2025-01-01", "hours": 1, "title": N}]'])
+def test_an_integer_of_5000_digits_is_a_field_error(where):
+    text = '{"credentials": [{"id": "nasm-cpt", "certified_on": "2024-08-01"}], ' + where.replace("N", "9" * 5000) + "}"
+    [error] = json.loads(evaluate_json(text))["errors"]
+    assert error["field"] in ("as_of", "activities[0].hours", "activities[0].title")
+    assert error["message"].startswith("9999999999") or error["message"].startswith("-999999999")
+    assert len(error["message"]) < 100
+
+
+def test_a_bug_gets_one_short_message_in_the_cli_and_evaluate_json(monkeypatch, capsys):
+    """A failure inside the rules is not the person's fault: the same short sentence on both paths,
+    exit 1 on the command line, and the details (a traceback) on standard error only."""
+    import calculator
+    import calculator.__main__
+
+    def broken(data, today=None):
+        raise ZeroDivisionError("a bug")
+    monkeypatch.setattr(calculator, "evaluate", broken)
+    monkeypatch.setattr(calculator.__main__, "evaluate", broken)
+    text = json.dumps(scenario("2026-01-01", [("nasm-cpt", "2024-08-01")]))
+    from_json = json.loads(evaluate_json(text))
+    assert "ZeroDivisionError" in capsys.readouterr().err
+    code, out = cli("check", "-", stdin=text)
+    assert code == 1 and json.loads(out) == from_json == {"errors": [{"field": "", "message": INTERNAL_ERROR}]}
+    assert "ZeroDivisionError" in capsys.readouterr().err and "a bug" not in out
+
+
+def test_allowed_organizations_and_credentials_come_from_the_rules_data(monkeypatch):
+    from calculator import rules
+    changed = copy.deepcopy(rules.load_rules())
+    changed["zfa"] = copy.deepcopy(changed["nasm"])
+    changed["zfa"]["organization"] |= {"id": "zfa", "short": "ZFA"}
+    changed["zfa"]["credentials"] = [changed["zfa"]["credentials"][0] | {"id": "zfa-cpt"}]
+    monkeypatch.setattr(rules, "load_rules", lambda: changed)
+    rules.credential_index.cache_clear()
+    try:
+        data = scenario("2026-01-01", [("zfa-cpt", "2024-08-01")], [event("2025-01-01", 3, provider="zfa")], memberships=["zfa"])
+        assert "errors" not in evaluate(data)
+        [error] = evaluate(data | {"memberships": ["ymca"]})["errors"]
+        assert error["field"] == "memberships[0]" and error["message"].endswith("ncsf, issa, zfa")
+    finally:
+        rules.credential_index.cache_clear()

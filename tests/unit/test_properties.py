@@ -1,11 +1,13 @@
-"""Properties over random scenarios (hypothesis): the contract's invariants hold for any input."""
+"""Properties over random scenarios (hypothesis, derandomized: tests/conftest.py): the contract's
+invariants hold for any input. The deterministic walk over every field is test_junk_in_every_field.py."""
 import json
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from calculator import evaluate, evaluate_json
-from calculator.rules import credential_index
+from calculator.describe import topic_choices
+from calculator.rules import credential_index, organization_ids
 from calculator.scenario import ACTIVITY_TYPES
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -22,6 +24,7 @@ def activities(draw):
         item |= {"credit_hours": draw(st.integers(0, 6)), "term": draw(st.sampled_from(["semester", "quarter"])), "started_on": draw(iso)}
     if kind == "quiz":
         item |= {"score": draw(st.integers(0, 100))}
+    item |= draw(st.fixed_dictionaries({}, optional={"topic": st.sampled_from([topic for topic, _ in topic_choices()] + ["other"]), "provider": st.sampled_from(organization_ids())}))
     if kind in ("online_course", "quiz") and draw(st.booleans()):
         item |= {"ceus": draw(st.sampled_from([0.1, 0.2, 0.5, 1.0, 2.5]))}
     return item
@@ -42,7 +45,7 @@ def scenarios(draw):
     return {
         "as_of": as_of.isoformat(), "credentials": creds, "cpr_aed": cpr,
         "activities": draw(st.lists(activities(), max_size=12)),
-        "memberships": draw(st.lists(st.sampled_from(["nasm", "acsm", "nsca"]), unique=True)),
+        "memberships": draw(st.lists(st.sampled_from(organization_ids()), unique=True)),
         "options": {"nasm_recertify_for_life": draw(st.sampled_from(["none", "buy", "held"])),
                     "acsm_path": draw(st.sampled_from(["cec", "exam"])), "nsca_distinction": draw(st.booleans())},
     }
@@ -58,7 +61,8 @@ def valid_results(data):
 @given(scenarios())
 def test_shortfall_is_what_is_missing_and_fees_are_never_negative(data):
     for c in valid_results(data):
-        assert abs(c["shortfall"] - max(0.0, c["required"] - c["earned"])) < 1e-9
+        parts_missing = sum(part["shortfall"] for part in c["required_parts"])  # required parts within the total
+        assert abs(c["shortfall"] - max(0.0, c["required"] - c["earned"], parts_missing)) < 1e-9
         assert c["status"] in ("eligible", "in_progress", "late", "expired", "not_due")
         amounts = [fee["amount"] for fee in c["fees"]]
         assert all(a is None or a >= 0 for a in amounts)
@@ -79,13 +83,14 @@ def test_adding_an_activity_never_lowers_earned(data, extra):
 
 @SETTINGS
 @given(scenarios(), st.integers(1, 2000))
-def test_moving_as_of_forward_never_turns_expired_back_into_late(data, step):
+def test_moving_as_of_forward_never_turns_an_expired_cycle_back_into_late(data, step):
+    # Without expires_on, a later as_of may evaluate a later cycle, which can be late in its turn.
     later = (date.fromisoformat(data["as_of"]) + timedelta(days=step)).isoformat()
-    now = {c["id"]: c["status"] for c in valid_results(data)}
-    then = {c["id"]: c["status"] for c in valid_results(data | {"as_of": later})}
-    for cid, status in now.items():
-        if status == "expired":
-            assert then[cid] != "late"
+    now = {c["id"]: c for c in valid_results(data)}
+    then = {c["id"]: c for c in valid_results(data | {"as_of": later})}
+    for cid, c in now.items():
+        if c["status"] == "expired" and then[cid]["deadline"] == c["deadline"]:
+            assert then[cid]["status"] != "late"
 
 
 json_values = st.recursive(
@@ -98,6 +103,9 @@ json_values = st.recursive(
 
 @SETTINGS
 @given(json_values)
+@example({"credentials": [{"id": []}]})  # found by an earlier, random run: an id used as a key before its type was checked
+@example({"credentials": [{"id": [1]}]})
+@example({"credentials": [{"id": {}}]})
 def test_any_json_gives_a_result_or_errors_never_an_exception(value):
     result = json.loads(evaluate_json(json.dumps(value)))
     assert ("errors" in result) != ("credentials" in result)

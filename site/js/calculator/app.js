@@ -3,10 +3,14 @@
 import { Recert, onStatus } from "../recert.js";
 import { debounce } from "./dom.js";
 import { fieldErrors } from "./field-errors.js";
+import { renewalQuestions } from "./renewal-question.js";
 import { renderResult, summarizeResult } from "./results-view.js";
 import { scenarioForm } from "./scenario-form.js";
+import { verdictBar } from "./verdict-bar.js";
 
 const DEBOUNCE_MS = 250;
+// Screen readers hear a result once the person pauses, not after every keystroke's evaluation.
+const ANNOUNCE_MS = 1000;
 
 /** A field still waiting for its first entry: "required" there is a prompt, not a mistake. */
 function untouchedAndEmpty(error, fields) {
@@ -39,7 +43,7 @@ function showStatus(box) {
       bar.value = status.step;
       watchdog = setTimeout(stalled, STALLED_MS);
     } else if (status.type === "ready") {
-      label.textContent = `Rules ${status.version.rules}, sources checked up to ${status.version.newest_source}.`;
+      label.textContent = `Rules ${status.version.rules}, from our copies of the organizations' pages (last reviewed ${status.version.sources_reviewed}), not their live pages: confirm with your organization.`;
       bar.hidden = true;
     } else {
       label.textContent = `The calculator could not start (${status.message}). Reloading the page may help.`;
@@ -58,8 +62,16 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   const errors = fieldErrors(form, root.querySelector("[data-form-errors]"));
   const results = root.querySelector("[data-results]");
   const summary = root.querySelector("[data-results-summary]"); // a live region: one line per change
-  const announce = (text) => {
+  const barElement = root.querySelector("[data-verdict-bar]"); // the calculator page's, on narrow screens
+  const bar = barElement ? verdictBar(barElement, form) : { show() {} };
+  const renewal = renewalQuestions(form);
+  const speak = debounce((text) => {
     if (summary && summary.textContent !== text) summary.textContent = text;
+  }, ANNOUNCE_MS);
+  /** Says `text` (once it has settled) and shows `short` in the verdict bar. */
+  const announce = (text, short = text) => {
+    speak(text);
+    bar.show(short);
   };
   const names = new Map([...form.querySelectorAll("[name=credential]")]
     .map((box) => [box.value, box.labels[0].textContent.trim()]));
@@ -72,7 +84,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     if (!scenario.credentials.length) {
       errors.clear();
       results.replaceChildren("Choose a credential to see where you stand.");
-      announce(results.textContent);
+      announce(results.textContent, "");
       return;
     }
     const result = await Recert.evaluate(scenario);
@@ -80,15 +92,16 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     if (result.errors?.every((error) => untouchedAndEmpty(error, fields))) {
       errors.clear();
       results.replaceChildren("Enter the dates the form asks for to see where you stand.");
-      announce(results.textContent);
+      announce(results.textContent, "");
     } else if (result.errors) {
       errors.show(result.errors, fields);
       results.replaceChildren("Fix the marked fields to see your results.");
       announce(`${results.textContent} ${result.errors.length === 1 ? "1 field needs" : `${result.errors.length} fields need`} attention.`);
     } else {
       errors.clear();
+      renewal.update(result);
       renderResult(results, result, scenario, nameOf);
-      announce(summarizeResult(result, nameOf));
+      announce(summarizeResult(result, nameOf), result.credentials.length === 1 ? result.credentials[0].verdict : result.summary);
     }
     onResult(result, scenario);
   }

@@ -1,14 +1,28 @@
-// An iCalendar file (RFC 5545) with each credential's deadline and last late day.
+// An iCalendar file (RFC 5545) with each credential's deadline and last late day; each event's
+// description is the rules' verdict for the credential, the calendar's (RFC 7986) their summary.
 
 function escapeText(text) {
   return text.replace(/[\\;,]/g, (char) => `\\${char}`).replace(/\n/g, "\\n");
 }
 
-/** Lines longer than 75 characters continue on the next line after a space (names are ASCII). */
+const utf8 = new TextEncoder();
+
+/** Lines longer than 75 octets continue on the next line after a space, never inside a character. */
 function fold(line) {
-  const parts = [line.slice(0, 75)];
-  for (let start = 75; start < line.length; start += 74) parts.push(line.slice(start, start + 74));
-  return parts.join("\r\n ");
+  const parts = [];
+  let part = "";
+  let size = 0;
+  for (const char of line) {
+    const octets = utf8.encode(char).length;
+    if (size + octets > (parts.length ? 74 : 75)) {
+      parts.push(part);
+      part = "";
+      size = 0;
+    }
+    part += char;
+    size += octets;
+  }
+  return [...parts, part].join("\r\n ");
 }
 
 function compactDate(isoDate) {
@@ -21,7 +35,7 @@ function nextDay(isoDate) {
   return day.toISOString().slice(0, 10);
 }
 
-function allDayEvent(uid, day, summary, stamp) {
+function allDayEvent(uid, day, summary, description, stamp) {
   return [
     "BEGIN:VEVENT",
     `UID:${uid}`,
@@ -29,6 +43,7 @@ function allDayEvent(uid, day, summary, stamp) {
     `DTSTART;VALUE=DATE:${compactDate(day)}`,
     `DTEND;VALUE=DATE:${compactDate(nextDay(day))}`,
     `SUMMARY:${escapeText(summary)}`,
+    `DESCRIPTION:${escapeText(description)}`,
     "TRANSP:TRANSPARENT",
     "END:VEVENT",
   ];
@@ -41,12 +56,12 @@ export function calendarFile(result, nameOf, now = new Date()) {
     const name = nameOf(credential.id);
     return [
       credential.deadline && allDayEvent(`${credential.id}-deadline-${credential.deadline}@recert`,
-        credential.deadline, `${name}: recertification deadline`, stamp),
+        credential.deadline, `${name}: recertification deadline`, credential.verdict, stamp),
       credential.late_until && allDayEvent(`${credential.id}-late-${credential.late_until}@recert`,
-        credential.late_until, `${name}: last day for a late application`, stamp),
+        credential.late_until, `${name}: last day for a late application`, credential.verdict, stamp),
     ].filter(Boolean).flat();
   });
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Recert//Recertification calculator//EN",
-    "CALSCALE:GREGORIAN", ...events, "END:VCALENDAR"];
+    "CALSCALE:GREGORIAN", `DESCRIPTION:${escapeText(result.summary)}`, ...events, "END:VCALENDAR"];
   return `${lines.map(fold).join("\r\n")}\r\n`;
 }

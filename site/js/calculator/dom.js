@@ -23,9 +23,9 @@ export function daysBetween(from, to) {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
-/** A YYYY-MM-DD date in words, e.g. "31 December 2026"; dates are calendar days, so UTC. */
+/** A YYYY-MM-DD date in words as the rules write it ("December 31, 2026"); calendar days, so UTC. */
 export function longDate(isoDate) {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString(undefined, {
+  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-US", {
     day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
   });
 }

@@ -88,7 +88,8 @@ function credentialCard(credential, { asOf, activities, nameOf }) {
   const { unit } = credential;
   const card = el("article", { class: "recert-result", "data-status": credential.status, "data-credential": credential.id },
     el("h3", {}, credential.name ?? nameOf(credential.id), " ",
-      el("span", { class: `recert-badge recert-badge-${credential.status}` }, STATUS_LABELS[credential.status] ?? credential.status)));
+      el("span", { class: `recert-badge recert-badge-${credential.status}` }, STATUS_LABELS[credential.status] ?? credential.status)),
+    el("p", { class: "recert-verdict", "data-verdict": true }, credential.verdict));
 
   const dates = el("dl", { class: "recert-dates" });
   if (credential.deadline) {
@@ -109,25 +110,27 @@ function credentialCard(credential, { asOf, activities, nameOf }) {
   if (credential.cpr_aed_ok === false) card.append(el("p", { class: "recert-warning" }, "CPR/AED is not current for this deadline."));
   if (credential.actions?.length) card.append(section("Next steps", el("ul", {}, credential.actions.map((action) => el("li", {}, action)))));
   if (credential.plan?.steps?.length) card.append(planView(credential.plan, unit, asOf));
-  if (credential.fees?.length) card.append(section("Fees", feeTable(credential.fees, credential.total_due)));
+  if (credential.fees?.length) {
+    // Whole words in every column; where even they do not fit (320 px), the table scrolls in its box.
+    card.append(section("Fees", el("div", { class: "table-wrap" }, feeTable(credential.fees, credential.total_due))));
+  }
   if (credential.counted?.length) card.append(folded("What counted, and why", countedList(credential.counted, activities, unit)));
   if (credential.sources?.length) card.append(folded("Sources", el("ul", {}, credential.sources.map((text) => el("li", {}, source(text))))));
   return card;
 }
 
-/** One sentence per credential, for the live region that announces each new result. */
+/** The result in words, for the live region and the narrow screen's verdict bar: the rules' own
+ * sentences (summary and verdicts), each verdict after its credential's name. */
 export function summarizeResult(result, nameOf) {
-  return result.credentials.map((credential) => {
-    const status = STATUS_LABELS[credential.status] ?? credential.status;
-    const missing = credential.shortfall > 0 ? `, ${amount(credential.shortfall, credential.unit)} still needed` : "";
-    return `${credential.name ?? nameOf(credential.id)}: ${status}${missing}.`;
-  }).join(" ");
+  const verdicts = result.credentials.map((credential) => `${credential.name ?? nameOf(credential.id)}: ${credential.verdict}`);
+  return verdicts.length === 1 ? verdicts[0] : [result.summary, ...verdicts].join(" ");
 }
 
 /** Replaces `container`'s content with the result for `scenario`; nameOf(id) gives a credential's name. */
 export function renderResult(container, result, scenario, nameOf) {
   const context = { asOf: result.as_of, activities: scenario.activities ?? [], nameOf };
+  const summary = result.credentials.length > 1 ? el("p", { class: "recert-summary", "data-summary": true }, result.summary) : null;
   const cards = result.credentials.map((credential) => credentialCard(credential, context));
   const notes = result.notes?.length ? [el("ul", { class: "recert-notes" }, result.notes.map((note) => el("li", {}, note)))] : [];
-  container.replaceChildren(...cards, ...notes);
+  container.replaceChildren(...[summary, ...cards, ...notes].filter(Boolean));
 }

@@ -23,6 +23,8 @@ const isObject = (value) => Boolean(value) && typeof value === "object" && !Arra
 /**
  * Older formats, upgraded to the current one ({version: 1, scenario}). Version 0 is a bare
  * scenario without the wrapper (what the command line reads, and what early saves held).
+ * Fields added to the scenario since (credentials[].renewed_through) are optional, so a
+ * version 1 file from before them needs no upgrade.
  */
 function migrate(data) {
   if (isObject(data) && !("version" in data) && Array.isArray(data.credentials)) return { version: 1, scenario: data };

@@ -1,10 +1,12 @@
 // The form <-> scenario (the contract's input). read() also says which input each
 // scenario path came from, so the rules' errors can be shown next to the field at fault.
 import { today } from "./dom.js";
+import { resetRenewal } from "./renewal-question.js";
 
 const NUMBER_FIELDS = ["hours", "ceus", "credit_hours", "score"];
-const TEXT_FIELDS = ["title", "date", "term", "started_on", "credential"];
+const TEXT_FIELDS = ["title", "date", "term", "started_on", "credential", "topic", "provider"];
 const FLAGS = ["approved", "in_scope"]; // default true in the contract; sent only when false
+const OPTIONS = ["nasm_recertify_for_life", "acsm_path", "acsm_exam_passed_on", "nsca_distinction"];
 
 export function scenarioForm(form, template) {
   const list = form.querySelector("[data-activities]");
@@ -81,7 +83,10 @@ export function scenarioForm(form, template) {
       const expires = row.querySelector("[name=expires_on]");
       fields.set(path, box).set(`${path}.id`, box);
       fields.set(`${path}.certified_on`, certified).set(`${path}.expires_on`, expires);
-      scenario.credentials.push({ id: box.value, certified_on: certified.value || null, expires_on: expires.value || null });
+      fields.set(`${path}.renewed_through`, row.querySelector("[data-renewal] input"));
+      const credential = { id: box.value, certified_on: certified.value || null, expires_on: expires.value || null };
+      if (row.dataset.renewedThrough) credential.renewed_through = row.dataset.renewedThrough;
+      scenario.credentials.push(credential);
     }
 
     const validUntil = elements.cpr_valid_until.value;
@@ -97,7 +102,11 @@ export function scenarioForm(form, template) {
       nasm_recertify_for_life: elements.nasm_recertify_for_life.value,
       acsm_path: elements.acsm_path.value,
     };
-    for (const name of Object.keys(scenario.options)) fields.set(`options.${name}`, elements[name]);
+    if (elements.nsca_distinction.checked) scenario.options.nsca_distinction = true;
+    if (scenario.options.acsm_path === "exam" && elements.acsm_exam_passed_on.value) {
+      scenario.options.acsm_exam_passed_on = elements.acsm_exam_passed_on.value;
+    }
+    for (const name of OPTIONS) fields.set(`options.${name}`, elements[name]);
 
     scenario.activities = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields));
     return { scenario, fields };
@@ -114,6 +123,7 @@ export function scenarioForm(form, template) {
       box.checked = Boolean(credential);
       row.querySelector("[name=certified_on]").value = credential?.certified_on ?? "";
       row.querySelector("[name=expires_on]").value = credential?.expires_on ?? "";
+      resetRenewal(row, credential?.renewed_through);
       showCredentialDates(row);
     }
     for (const id of held.keys()) skipped.push(`credential ${JSON.stringify(id)}`);
@@ -126,6 +136,9 @@ export function scenarioForm(form, template) {
     for (const box of form.querySelectorAll("[name=membership]")) box.checked = memberships.includes(box.value);
     elements.nasm_recertify_for_life.value = scenario.options?.nasm_recertify_for_life ?? "none";
     elements.acsm_path.value = scenario.options?.acsm_path ?? "cec";
+    elements.acsm_exam_passed_on.value = scenario.options?.acsm_exam_passed_on ?? "";
+    elements.nsca_distinction.checked = scenario.options?.nsca_distinction === true;
+    showRelevant();
 
     list.replaceChildren();
     for (const activity of scenario.activities ?? []) addActivity(activity);
@@ -136,10 +149,25 @@ export function scenarioForm(form, template) {
     row.querySelector("[data-credential-dates]").hidden = !row.querySelector("[name=credential]").checked;
   }
 
+  /** An organization's membership and options show once one of its credentials is ticked. */
+  function showRelevant() {
+    for (const group of form.querySelectorAll("[data-organization]")) {
+      group.querySelector("[data-organization-extras]").hidden = !group.querySelector("[name=credential]:checked");
+    }
+    for (const label of form.querySelectorAll("[data-for-path]")) {
+      label.hidden = form.elements.acsm_path.value !== label.dataset.forPath;
+    }
+    form.querySelector("[data-for-cpr]").hidden = !form.elements.cpr_valid_until.value; // only with a card
+  }
+
   form.addEventListener("change", (event) => {
     const row = event.target.closest("[data-credential], [data-activity]");
     if (event.target.name === "credential" && row) showCredentialDates(row);
     if (event.target.name === "type" && row) showTypeFields(row);
+    if (["credential", "acsm_path"].includes(event.target.name)) showRelevant();
+  });
+  form.addEventListener("input", (event) => {
+    if (event.target.name === "cpr_valid_until") showRelevant();
   });
 
   form.addEventListener("click", (event) => {
