@@ -143,16 +143,18 @@ def copy_pyodide(target):
         shutil.copyfile(PYODIDE_PACKAGE / name, target / name)
 
 
-def rules_archive():
-    """The bytes of a zip of the calculator package's sources and data, the same for the same files.
+def rules_files():
+    """[(file, name in the package)]: the calculator package's sources and data. The data is the folder
+    the rules read (calculator.rules.data_folder(): RECERT_DATA_DIR can name another)."""
+    files = [(path, path.relative_to(ROOT).as_posix()) for path in sorted(RULES_PACKAGE.glob("*.py"))]
+    return files + [(path, f"calculator/data/{path.name}") for path in sorted(Path(str(data_folder())).glob("*.toml"))]
 
-    The data is the folder the rules read (calculator.rules.data_folder(): RECERT_DATA_DIR can name another).
-    """
+
+def rules_archive():
+    """The bytes of a zip of rules_files(), the same for the same files."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        files = [(path, path.relative_to(ROOT).as_posix()) for path in sorted(RULES_PACKAGE.glob("*.py"))]
-        files += [(path, f"calculator/data/{path.name}") for path in sorted(Path(str(data_folder())).glob("*.toml"))]
-        for path, name in files:
+        for path, name in rules_files():
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, path.read_bytes())

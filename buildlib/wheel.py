@@ -24,6 +24,8 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+from buildlib import runtime
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 NAME, VERSION = PROJECT["name"], PROJECT["version"]
@@ -61,9 +63,7 @@ def metadata_files():
 
 def wheel_bytes():
     """The wheel: calculator/*.py, its data, and the .dist-info (RECORD last)."""
-    package = ROOT / "calculator"
-    files = {path.relative_to(ROOT).as_posix(): path.read_bytes()
-             for path in sorted(package.glob("*.py")) + sorted((package / "data").glob("*.toml"))}
+    files = {name: path.read_bytes() for path, name in runtime.rules_files()}
     info = f"{DIST}-{VERSION}.dist-info"
     files.update({f"{info}/{name}": text.encode() for name, text in metadata_files().items() if text})
     record = io.StringIO()
