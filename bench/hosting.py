@@ -38,9 +38,8 @@ class LedgerHandler(SiteRequestHandler):
         if entry is not None:
             entry.update(path=self.path.split("?")[0], accept_encoding=self.headers.get("Accept-Encoding", ""),
                          declared=entry["sent"])
-            if self.command == "GET" and entry["status"] == 200:
-                entry["sent"] = 0  # counted as the body is written: a cancelled download stops short
-                self._body_entry = entry
+            entry["sent"] = 0  # counted as the body is written: a cancelled download stops short
+            self._body_entry = entry
             self.ledger.append(entry)
         super().end_headers()
 

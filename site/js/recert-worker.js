@@ -65,28 +65,23 @@ async function fromCaches(url, type) {
   return null;
 }
 
-// Whether the host compresses what it sends: the first big file's headers tell (see download).
+// Whether the host compresses what it sends, asked once (a HEAD request for the wasm: no body) and
+// only if something has to come from the network.
 let hostCompresses = null;
 
-/** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy. */
+function askHost() {
+  hostCompresses ??= networkFetch(WASM_URL, { method: "HEAD" })
+    .then((answer) => answer.ok && Boolean(answer.headers.get("Content-Encoding")), () => false);
+  return hostCompresses;
+}
+
+/** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy, taken
+ * from a host that compresses nothing (a third of the size). */
 async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
   const cached = await fromCaches(url, type);
   if (cached) return cached;
-  let response, key = url;
-  if (gzip && hostCompresses && !(await hostCompresses)) {
-    key = url + ".gz";
-    response = await networkFetch(key);
-  } else {
-    const request = new AbortController();
-    const asked = networkFetch(url, { signal: request.signal });
-    if (gzip) hostCompresses ??= asked.then((answer) => Boolean(answer.headers.get("Content-Encoding")), () => true);
-    response = await asked;
-    if (gzip && response.ok && !response.headers.get("Content-Encoding")) {
-      request.abort(); // the host compresses nothing: the .gz copy is a third of the size
-      key = url + ".gz";
-      response = await networkFetch(key);
-    }
-  }
+  const key = gzip && !(await askHost()) ? url + ".gz" : url;
+  const response = await networkFetch(key);
   if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
   // Kept decoded, under the file's own address: a later visit reads it with nothing to decode.
   const decoded = key === url ? response : gunzipped(response, type);
