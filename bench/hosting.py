@@ -37,7 +37,7 @@ class LedgerHandler(SiteRequestHandler):
         entry = self.__dict__.pop("_entry", None)
         if entry is not None:
             entry.update(path=self.path.split("?")[0], accept_encoding=self.headers.get("Accept-Encoding", ""),
-                         declared=entry["sent"])
+                         declared=entry["sent"], method=self.command)
             entry["sent"] = 0  # counted as the body is written: a cancelled download stops short
             self._body_entry = entry
             self.ledger.append(entry)
