@@ -77,10 +77,10 @@ def test_expired_nsca_offers_the_hardship_appeal_only_while_it_is_open():
 
 
 def test_expired_acsm_names_the_165_dollar_reinstatement():
-    # ACSM: after the June 30 grace period, reinstatement ($165) or the exam.
+    # ACSM: after the June 30 grace period, reinstatement ($165), the one route facts.md names.
     c = result_for(scenario("2027-07-15", [("acsm-ep", "2022-05-01", "2026-12-31")]))
     assert c["status"] == "expired"
-    assert "apply for reinstatement ($165.00), or take the exam again." in c["verdict"]
+    assert "apply for reinstatement ($165.00)." in c["verdict"]
 
 
 def test_expired_fee_not_published_is_said_so():
