@@ -2,6 +2,8 @@
 
     python build.py                          build into dist/
     python build.py serve [--port 8000]      build, then serve on 127.0.0.1
+        [--link 20/40]                       ... through an emulated link: Mbit/s shared, ms round trip
+        [--host plain]                       ... as a host that compresses nothing (see buildlib.server)
     python build.py --content DIR --out DIR  build other sources elsewhere (tests do)
 
 build() is the site's table of contents: one line per family of pages.
@@ -10,11 +12,13 @@ build() is the site's table of contents: one line per family of pages.
 import argparse
 import os
 import sys
+import threading
 from pathlib import Path
 
-from buildlib import BuildError, calculator_form, content, plain_words, runtime, search
+from buildlib import BuildError, calculator_form, content, plain_words, runtime, search, wheel
 from buildlib.figures import names, share_link
-from buildlib.server import SiteServer
+from buildlib.link import EmulatedLink
+from buildlib.server import HOSTS, SiteServer
 from buildlib.site import Site, fresh_folder
 from calculator import describe
 
@@ -44,6 +48,7 @@ def build(content_dir, out_dir):
         site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)
         check_wording(out, site)
         runtime.build(out)  # Pyodide, the rules archive, the offline manifest: after every page
+        wheel.build(out)  # the rules as a wheel for other Pyodide users, with its lock entry
         search.index(out)
         site.check_links()
 
@@ -82,23 +87,47 @@ def check_wording(out, site):
         raise BuildError("\n".join(problems))
 
 
-def serve(out_dir, port):
+def serve(out_dir, port, host="compressing", link=None):
+    """Serves out_dir at 127.0.0.1:port; with link=(mbps, ms), the server listens on a free port
+    behind an emulated link (buildlib.link) that listens on `port`."""
     try:
-        server = SiteServer(out_dir, port)
+        server = SiteServer(out_dir, 0 if link else port, host=HOSTS[host])
     except OSError as error:
         sys.exit(f"serve: cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port N")
     with server:
-        print(f"Serving {out_dir} at {server.url}/ (Ctrl+C to stop)", flush=True)
+        url, how = server.url, f"as a {host} host"
+        if link:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            proxy = EmulatedLink(server.server_address[1], *link, port=port)
+            url, how = proxy.url, how + f", through an emulated {link[0]:g} Mbit/s link with {link[1]:g} ms round trips"
+        print(f"Serving {out_dir} at {url}/ {how} (Ctrl+C to stop)", flush=True)
         try:
-            server.serve_forever()
+            proxy.serve_forever() if link else server.serve_forever()
         except KeyboardInterrupt:
             pass
+        except OSError as error:
+            sys.exit(f"serve: cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port N")
+
+
+def link_spec(text):
+    """'20/40' -> (20.0, 40.0): Mbit/s, ms."""
+    try:
+        mbps, ms = (float(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected MBPS/MS, e.g. 20/40") from None
+    if mbps <= 0 or ms < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: the bandwidth must be positive, the latency not negative")
+    return mbps, ms
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description="Build the site (and optionally serve it).")
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument("--link", type=link_spec, metavar="MBPS/MS",
+                        help="serve through an emulated link, e.g. 20/40: 20 Mbit/s shared, 40 ms round trip")
+    parser.add_argument("--host", choices=sorted(HOSTS), default="compressing",
+                        help="compressing (default): send the .br/.gz copies; plain: compress nothing")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="Markdown sources")
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder")
     return parser.parse_args(argv)
@@ -113,7 +142,7 @@ def main(argv=None):
             print(f"build failed: {line}", file=sys.stderr)
         return 1
     if args.command == "serve":
-        serve(args.out, args.port)
+        serve(args.out, args.port, args.host, args.link)
     return 0
 
 

@@ -31,6 +31,8 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
     "magnetometer", "microphone", "midi", "payment", "usb",
 ])
 
+IMMUTABLE = "public, max-age=31536000, immutable"
+
 RULES = [
     ("/*", {
         "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -41,9 +43,16 @@ RULES = [
         # HTML and every file with a stable name must be revalidated.
         "Cache-Control": "no-cache",
     }),
-    # Fingerprinted files (see buildlib.assets) never change under the same name.
-    ("/assets/*", {"Cache-Control": "public, max-age=31536000, immutable"}),
+    # Fingerprinted files (see buildlib.assets) never change under the same name, nor do Pyodide's
+    # under the path of its version (buildlib.runtime). No rule sets Content-Encoding for the .br/.gz
+    # copies: a static host sends them only to whoever asks for them by name, and the worker that
+    # does (site/js/recert-worker.js) decodes them itself; declaring an encoding would make the
+    # browser decode them first.
+    ("/assets/*", {"Cache-Control": IMMUTABLE}),
+    ("/pyodide/*", {"Cache-Control": IMMUTABLE}),
     ("/widget/*", {"Content-Security-Policy": WIDGET_CONTENT_SECURITY_POLICY}),
+    # The wheel and its lock, for developers' own Pyodide on their own sites (buildlib.wheel).
+    ("/python/*", {"Access-Control-Allow-Origin": "*"}),
 ]
 
 

@@ -1,15 +1,19 @@
 """The calculator in the browser: Pyodide, the rules archive, and the offline manifest.
 
 build.py calls `build(out_dir)` once, after every page is written. It adds:
-- /pyodide/: the Pyodide files the worker loads, from the npm package (no CDN, ever);
+- /pyodide/<version>/: the Pyodide files the worker loads, from the npm package (no CDN, ever),
+  under a path of their version, so they can be served as immutable;
 - /assets/rules/calculator.<hash>.zip: the rules package as .py sources plus its data
   (.pyc compiled on the host does not load in Pyodide), unpacked by site/js/recert-worker.js;
 - /assets/runtime/snapshot.<hash>.bin and stdlib.<hash>.zip: a Pyodide memory snapshot with the
-  rules imported and warmed up, and the trimmed standard library it was made from (made in Node by
-  buildlib/runtime_snapshot.mjs; cached in .cache/runtime/ by the hash of everything it depends on);
+  rules imported and warmed up (as buildlib.snapshot_delta encodes it), and the trimmed standard
+  library it was made from (made in Node by buildlib/runtime_snapshot.mjs; cached in .cache/runtime/
+  by the hash of everything it depends on);
 - /js/recert-build.js: where those files are, for site/js/recert.js and site/js/recert-worker.js;
 - /sw-manifest.js: the files site/js/sw.js keeps for offline use, and the build's version;
-- .br and .gz copies of the calculator's files, which buildlib.server sends when accepted.
+- .br and .gz copies of the calculator's files, which buildlib.server sends when accepted; the
+  worker also fetches the .gz copies of the two big files itself, as plain bytes, on a host that
+  compresses nothing (see site/js/recert-worker.js).
 `form_context()` gives the calculator and widget templates their credentials and activity types, and
 `preload_modules(entry)`: every module a page's script imports, for <link rel="modulepreload"> (one
 round trip for the whole graph instead of one per level of imports).
@@ -28,7 +32,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
 
-from buildlib import BuildError
+from buildlib import BuildError, snapshot_delta
 from buildlib.assets import STABLE
 from calculator import describe
 from calculator.rules import data_folder
@@ -36,9 +40,12 @@ from calculator.rules import data_folder
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
-# The full standard library and package lock stay in /pyodide/ (a plain `loadPyodide()` works), but
+PYODIDE_VERSION = json.loads((PYODIDE_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
+PYODIDE_URL = f"/pyodide/{PYODIDE_VERSION}/"
+# The full standard library and package lock stay in PYODIDE_URL (a plain `loadPyodide()` works), but
 # the calculator loads its trimmed stdlib and an inline lock instead: not worth keeping offline.
-PYODIDE_UNUSED = {"/pyodide/python_stdlib.zip", "/pyodide/pyodide-lock.json"}
+PYODIDE_UNUSED = {PYODIDE_URL + "python_stdlib.zip", PYODIDE_URL + "pyodide-lock.json"}
+WASM_URL = PYODIDE_URL + "pyodide.asm.wasm"
 ONLINE_ONLY = "/assets/runtime/fallback/"  # what only the worker's fallback start needs: not kept offline
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 RULES_PACKAGE = ROOT / "calculator"
@@ -63,13 +70,16 @@ BROTLI_PYODIDE = {"quality": 10, "lgwin": 24}
 def build(out_dir):
     """Writes the runtime files into the built site at out_dir."""
     out_dir = Path(out_dir)
-    copy_pyodide(out_dir / "pyodide")
+    copy_pyodide(out_dir / PYODIDE_URL.strip("/"))
     rules = rules_archive()
     rules_url = write_hashed(out_dir, "/assets/rules/calculator.zip", rules)
     snapshot, stdlib = snapshot_files(rules)
     runtime = {
+        "pyodide": PYODIDE_URL,
+        "wasm": WASM_URL,
         "rules": rules_url,
         "snapshot": write_hashed(out_dir, "/assets/runtime/snapshot.bin", snapshot.read_bytes()),
+        "snapshot_xor": snapshot_delta.data_end((PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()),
         # Read only by a normal start, the fallback: the snapshot never reads its stdlib (it gets an empty zip).
         "stdlib": write_hashed(out_dir, ONLINE_ONLY + "stdlib.zip", stdlib.read_bytes()),
         "empty_zip": write_hashed(out_dir, "/assets/runtime/empty.zip", EMPTY_ZIP),
@@ -133,16 +143,18 @@ def copy_pyodide(target):
         shutil.copyfile(PYODIDE_PACKAGE / name, target / name)
 
 
-def rules_archive():
-    """The bytes of a zip of the calculator package's sources and data, the same for the same files.
+def rules_files():
+    """[(file, name in the package)]: the calculator package's sources and data. The data is the folder
+    the rules read (calculator.rules.data_folder(): RECERT_DATA_DIR can name another)."""
+    files = [(path, path.relative_to(ROOT).as_posix()) for path in sorted(RULES_PACKAGE.glob("*.py"))]
+    return files + [(path, f"calculator/data/{path.name}") for path in sorted(Path(str(data_folder())).glob("*.toml"))]
 
-    The data is the folder the rules read (calculator.rules.data_folder(): RECERT_DATA_DIR can name another).
-    """
+
+def rules_archive():
+    """The bytes of a zip of rules_files(), the same for the same files."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        files = [(path, path.relative_to(ROOT).as_posix()) for path in sorted(RULES_PACKAGE.glob("*.py"))]
-        files += [(path, f"calculator/data/{path.name}") for path in sorted(Path(str(data_folder())).glob("*.toml"))]
-        for path, name in files:
+        for path, name in rules_files():
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, path.read_bytes())
@@ -177,30 +189,22 @@ def snapshot_files(rules):
     """(snapshot.bin, stdlib.zip) paths for these rules, made by Node unless already in the cache."""
     warmups = json.dumps(warmup_texts()).encode()
     key = hashlib.sha256()
-    for part in [SNAPSHOT_SCRIPT.read_bytes(), rules, warmups]:
+    for part in [SNAPSHOT_SCRIPT.read_bytes(), Path(snapshot_delta.__file__).read_bytes(), rules, warmups]:
         key.update(hashlib.sha256(part).digest())
     for name in PYODIDE_FILES:
         key.update(file_digest(PYODIDE_PACKAGE / name))
     folder = CACHE / key.hexdigest()[:24]
-    files = (folder / "snapshot.bin", folder / "stdlib.zip")
+    files = (folder / "snapshot.delta", folder / "stdlib.zip")
     if all(path.is_file() for path in files):
         os.utime(folder)  # last used: prune_cache keeps the most recently used
         return files
-    node = shutil.which("node")
-    if not node:
-        raise BuildError("node: not found; the calculator's Python snapshot is made with Node (see bin/setup)")
     CACHE.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=CACHE, prefix="making-"))
     try:
-        (work / "rules.zip").write_bytes(rules)
-        (work / "warmup.json").write_bytes(warmups)
-        try:
-            done = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(work / "rules.zip"), str(work / "warmup.json"),
-                                   str(work)], capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            raise BuildError(f"{SNAPSHOT_SCRIPT.relative_to(ROOT)}: no snapshot after {SNAPSHOT_TIMEOUT_S} s")
-        if done.returncode != 0 or not all((work / path.name).is_file() for path in files):
-            raise BuildError(f"{SNAPSHOT_SCRIPT.relative_to(ROOT)} failed:\n{done.stderr.strip()}")
+        make_snapshot(rules, warmups, work)
+        wasm = (PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
+        (work / "snapshot.delta").write_bytes(snapshot_delta.encode((work / "snapshot.bin").read_bytes(), wasm))
+        (work / "snapshot.bin").unlink()
         try:
             os.rename(work, folder)
         except OSError:
@@ -210,6 +214,22 @@ def snapshot_files(rules):
         shutil.rmtree(work, ignore_errors=True)
     prune_cache()
     return files
+
+
+def make_snapshot(rules, warmups, work):
+    """Runs buildlib/runtime_snapshot.mjs in Node: work/snapshot.bin and work/stdlib.zip."""
+    node = shutil.which("node")
+    if not node:
+        raise BuildError("node: not found; the calculator's Python snapshot is made with Node (see bin/setup)")
+    (work / "rules.zip").write_bytes(rules)
+    (work / "warmup.json").write_bytes(warmups)
+    try:
+        done = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(work / "rules.zip"), str(work / "warmup.json"),
+                               str(work)], capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise BuildError(f"{SNAPSHOT_SCRIPT.relative_to(ROOT)}: no snapshot after {SNAPSHOT_TIMEOUT_S} s")
+    if done.returncode != 0 or not all((work / name).is_file() for name in ["snapshot.bin", "stdlib.zip"]):
+        raise BuildError(f"{SNAPSHOT_SCRIPT.relative_to(ROOT)} failed:\n{done.stderr.strip()}")
 
 
 def prune_cache(keep=3):
@@ -246,7 +266,7 @@ def precompress(out_dir):
             continue  # already deflated: a copy would weigh the same
         encoders = {".gz": lambda d: gzip.compress(d, 9, mtime=0)}
         if brotli:
-            options = BROTLI_PYODIDE if url.startswith("/pyodide/") else BROTLI
+            options = BROTLI_PYODIDE if url.startswith(PYODIDE_URL) else BROTLI
             encoders[".br"] = lambda d, options=options: brotli.compress(d, **options)
         for suffix, encode in encoders.items():
             key = suffix + "".join(f"-{value}" for value in options.values()) if suffix == ".br" else suffix
@@ -292,7 +312,9 @@ def write_service_worker_manifest(out_dir):
     digest = hashlib.sha256()
     for url, path in sorted(files.items()):
         digest.update(url.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    manifest = {"version": digest.hexdigest()[:16], "urls": sorted(files)}
+    # The worker fetches these either as they are or as their .gz copy (then keeps that copy).
+    either = [url for url in sorted(files) if url in (WASM_URL,) or url.startswith("/assets/runtime/snapshot.")]
+    manifest = {"version": digest.hexdigest()[:16], "urls": sorted(files), "or_gzip": either}
     write_text(out_dir / "sw-manifest.js",
                "// Written by buildlib/runtime.py for each build: what /sw.js keeps offline.\n"
                f"self.PRECACHE = {json.dumps(manifest, indent=1)};\n")

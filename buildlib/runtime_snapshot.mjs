@@ -15,6 +15,13 @@
 // stdlib.zip, so it never reads that file again (checked below): the worker gives it an empty zip.
 // The rules' files must be unpacked again after the restore (MEMFS is JavaScript memory, not part
 // of the snapshot), though the rules read their data while warming up.
+//
+// The same inputs give the same bytes (so a deploy that changes no rule gives the snapshot the same
+// address): string hashes use PYTHONHASHSEED=0, sys.executable names no folder of this machine, and
+// while it runs, the clocks and the random source Python and Emscripten read are replaced by
+// counters. (The browser reseeds Python's `random` after a restore; the hash seed stays 0, as it is
+// for every visitor of a build anyway.)
+import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,11 +31,28 @@ const { loadPyodide } = await import(join(ROOT, "node_modules/pyodide/pyodide.mj
 const [rulesPath, warmupPath, outDir] = process.argv.slice(2);
 const rules = new Uint8Array(readFileSync(rulesPath));
 const warmups = JSON.parse(readFileSync(warmupPath, "utf8"));
-const quiet = { stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") };
+const quiet = {
+  stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n"),
+  env: { PYTHONHASHSEED: "0" }, _sysExecutable: "python",
+};
 
-// Imported lazily by the standard library on paths the warm-up may not take.
+let ticks = 0; // ms: every reading of a clock advances it by one
+const EPOCH_MS = Date.UTC(2020, 0, 1);
+Date.now = () => EPOCH_MS + ++ticks;
+performance.now = () => ++ticks;
+let seed = 0x2545f491;
+nodeCrypto.randomFillSync = (view) => { // xorshift32: not random, only repeatable
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  for (let i = 0; i < bytes.length; i++) {
+    seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+    bytes[i] = seed & 0xff;
+  }
+  return view;
+};
+
+// Imported lazily by the standard library on paths the warm-up may not take (error reports, dates).
 const LAZY_IMPORTS = ["_strptime", "traceback", "linecache", "tokenize", "textwrap", "warnings", "weakref", "copy",
-  "decimal", "_pydecimal", "fractions", "numbers", "locale", "calendar", "string", "difflib", "pprint"];
+  "numbers", "locale", "calendar", "string"];
 
 function unpackAndWarm(pyodide) {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
@@ -53,10 +77,39 @@ needed = sorted({module.__file__[len(stdlib) + 1:] for module in list(sys.module
                  if (getattr(module, "__file__", None) or "").startswith(stdlib + "/")})
 `;
 
+// Column positions take more room in code objects than anything but the bytecode, and serve only
+// tracebacks' ^^^ marks: the trimmed stdlib keeps line numbers and drops them.
+const LINES_ONLY = `
+def write_varint(out, value):
+    while value >= 64:
+        out.append(64 | (value & 63))
+        value >>= 6
+    out.append(value)
+
+
+def lines_only(code):
+    """code with a line table that keeps line numbers and drops column positions."""
+    table, line = bytearray(), code.co_firstlineno
+    for start, end, lineno in code.co_lines():
+        units = (end - start) // 2
+        while units > 0:
+            length = min(units, 8)
+            if lineno is None:
+                table.append(0x80 | (15 << 3) | (length - 1))
+            else:
+                table.append(0x80 | (13 << 3) | (length - 1))
+                delta = lineno - line
+                write_varint(table, (-delta << 1) | 1 if delta < 0 else delta << 1)
+                line = lineno
+            units -= length
+    consts = tuple(lines_only(c) if isinstance(c, type(code)) else c for c in code.co_consts)
+    return code.replace(co_linetable=bytes(table), co_consts=consts)
+`;
+
 // 1. A normal start from the full standard library: which of its files are needed?
 const full = await loadPyodide({ ...quiet });
 unpackAndWarm(full);
-full.runPython(STDLIB_MODULES + `
+full.runPython(STDLIB_MODULES + LINES_ONLY + `
 import importlib._bootstrap_external, zipfile
 # Stored, not deflated: the server's brotli copy of the whole archive is smaller, and imports skip inflating.
 with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as target:
@@ -65,7 +118,7 @@ with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile("/tmp/stdlib.zip", "w", 
         if info.filename in needed or folder:
             data, name = source.read(info.filename), info.filename
             if name.endswith(".py"):  # sourceless .pyc: no compiling at import, and less garbage in the snapshot
-                code = compile(data, name, "exec", dont_inherit=True, optimize=2)
+                code = lines_only(compile(data, name, "exec", dont_inherit=True, optimize=2))
                 data, name = bytes(importlib._bootstrap_external._code_to_timestamp_pyc(code, 0, 0)), name + "c"
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             entry.external_attr = info.external_attr

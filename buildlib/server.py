@@ -3,10 +3,15 @@
 It adds what the standard library's file server lacks: the rules in buildlib.headers,
 the MIME types Pyodide needs (a .wasm served as anything but application/wasm makes it
 hang), precompressed `.br`/`.gz` copies when the browser accepts them, and 404.html.
+
+`SiteServer(..., host=PLAIN_HOST)` plays a host that compresses nothing and ignores our cache
+rules (object storage, many CDNs for binary types): no Content-Encoding ever, and one
+Cache-Control for every file, Netlify's default for files without rules.
 """
 
 import functools
 import os
+import sys
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,9 +21,24 @@ from buildlib.headers import headers_for
 
 # Preferred first: the server sends the first encoding the client accepts and has a copy of.
 ENCODINGS = [("br", ".br"), ("gzip", ".gz")]
+PLAIN_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+
+
+class Host:
+    """How the server behaves as a host: whether it sends the precompressed copies, and the
+    Cache-Control it sends for every file instead of buildlib.headers' (None: those rules)."""
+
+    def __init__(self, name, compresses, cache_control=None):
+        self.name, self.compresses, self.cache_control = name, compresses, cache_control
+
+
+COMPRESSING_HOST = Host("compressing", compresses=True)
+PLAIN_HOST = Host("plain", compresses=False, cache_control=PLAIN_CACHE_CONTROL)
+HOSTS = {host.name: host for host in [COMPRESSING_HOST, PLAIN_HOST]}
 
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real host: a new connection costs a round trip
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".html": "text/html; charset=utf-8",
@@ -33,10 +53,18 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         ".webmanifest": "application/manifest+json",
         ".xml": "application/xml",
         ".zip": "application/zip",
+        ".gz": "application/gzip",  # asked for by name: the file itself, not a Content-Encoding
     }
 
+    @property
+    def host(self):
+        return getattr(self.server, "host", COMPRESSING_HOST)
+
     def end_headers(self):
-        for name, value in headers_for(unquote(urlsplit(self.path).path)).items():
+        headers = headers_for(unquote(urlsplit(self.path).path))
+        if self.host.cache_control:
+            headers["Cache-Control"] = self.host.cache_control
+        for name, value in headers.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -58,7 +86,8 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Length", str(stat.st_size))
         self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
-        self.send_header("Vary", "Accept-Encoding")
+        if self.host.compresses:
+            self.send_header("Vary", "Accept-Encoding")
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.end_headers()
@@ -67,6 +96,8 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
     def choose_encoding(self, path):
         """The encoding to send and the file holding it: a precompressed copy if accepted."""
         accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        if not self.host.compresses:
+            return None, path
         for encoding, suffix in ENCODINGS:
             if encoding in accepted and os.path.isfile(path + suffix):
                 return encoding, path + suffix
@@ -105,11 +136,16 @@ class SiteServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, directory, port=8000, host="127.0.0.1"):
+    def __init__(self, directory, port=8000, address="127.0.0.1", host=COMPRESSING_HOST):
         handler = functools.partial(SiteRequestHandler, directory=os.fspath(directory))
-        super().__init__((host, port), handler)
+        self.host = host
+        super().__init__((address, port), handler)
 
     @property
     def url(self):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):  # a cancelled download
+            super().handle_error(request, client_address)

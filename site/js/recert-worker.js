@@ -8,14 +8,22 @@
 // It starts from the build's memory snapshot (buildlib/runtime_snapshot.mjs: Python started, the
 // rules imported and warmed up), which skips Python's start-up; if the snapshot cannot be used
 // (fetch error, other build, Pyodide refuses it) it starts Python the normal way.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+//
+// Downloads: every runtime file comes from Cache Storage when any cache has it (this worker's own,
+// FILES, or the service worker's), else from the network, and what came from the network is kept in
+// FILES, decoded, where the service worker's install finds it instead of downloading it again. The
+// two big files (the wasm, the snapshot) come as the host sends them when the host compresses them;
+// from a host that compresses nothing, as their .gz copy, decoded here (DecompressionStream).
 import { RUNTIME } from "./recert-build.js"; // written by buildlib.runtime for each build
 
-const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
-const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).href; // see recert.js
 const absolute = (path) => new URL(path, import.meta.url).href;
+const PYODIDE_URL = absolute(RUNTIME.pyodide);
+const WASM_URL = absolute(RUNTIME.wasm);
+const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).href; // see recert.js
 // The snapshot holds the rules it was made with: only for the rules this worker was named for.
-const SNAPSHOT_URL = RUNTIME && absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
+const SNAPSHOT_URL = absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
+const FILES = "recert-files";
+const networkFetch = globalThis.fetch; // before Pyodide's fetch of the wasm is redirected (below)
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules"];
 const RUNTIME_ID = crypto.randomUUID();
 
@@ -33,27 +41,110 @@ function announce(message) {
   for (const port of ports) port.postMessage(message);
 }
 
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+const kept = []; // cache writes in progress: done before the ready message (the page then registers
+// the service worker, whose install looks for these files)
+
+function keep(url, response) {
+  const cache = globalThis.caches?.open(FILES);
+  if (cache) kept.push(cache.then((files) => files.put(url, response)).catch(() => {}));
+}
+
+/** A response with the bytes of a .gz copy decoded (unless the host declared the encoding, so the
+ * browser has decoded them already). */
+function gunzipped(response, type) {
+  if (response.headers.get("Content-Encoding")) return response;
+  const body = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Response(body, { headers: { "Content-Type": type } });
+}
+
+async function fromCaches(url, type) {
+  for (const key of [url, url + ".gz"]) {
+    const response = await globalThis.caches?.match(key).catch(() => undefined);
+    if (response) return key === url ? response : gunzipped(response, type);
+  }
+  return null;
+}
+
+// Whether the host compresses what it sends, asked once (a HEAD request for the wasm: no body) and
+// only if something has to come from the network.
+let hostCompresses = null;
+
+function askHost() {
+  hostCompresses ??= networkFetch(WASM_URL, { method: "HEAD" })
+    .then((answer) => answer.ok && Boolean(answer.headers.get("Content-Encoding")), () => false);
+  return hostCompresses;
+}
+
+/** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy, taken
+ * from a host that compresses nothing (a third of the size). */
+async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
+  const cached = await fromCaches(url, type);
+  if (cached) return cached;
+  const key = gzip && !(await askHost()) ? url + ".gz" : url;
+  const response = await networkFetch(key);
+  if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
+  // Kept decoded, under the file's own address: a later visit reads it with nothing to decode.
+  const decoded = key === url ? response : gunzipped(response, type);
+  keep(url, decoded.clone());
+  return decoded;
+}
+
+async function bytes(response) {
+  return new Uint8Array(await (await response).arrayBuffer());
+}
+
+// Pyodide fetches and compiles its wasm itself, and only once the snapshot is in (loadPyodide awaits
+// it first). The worker compiles it meanwhile, as it downloads: Pyodide's own fetch of the wasm gets
+// a stand-in, and instantiating the stand-in instantiates that module. The fresh instance's memory
+// (the wasm's data segments, nothing run yet) then decodes the snapshot (buildlib/snapshot_delta.py).
+const compiled = download(WASM_URL, { gzip: true, type: "application/wasm" }).then(WebAssembly.compileStreaming);
+compiled.catch(() => {}); // reported by the start that needs it
+const STAND_IN = new Response(null);
+globalThis.fetch = (url, options) => (String(url) === WASM_URL ? Promise.resolve(STAND_IN) : networkFetch(url, options));
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+let encodedSnapshot = null; // the snapshot Pyodide is about to restore, still to decode
+
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  if ((await source) !== STAND_IN) return instantiateStreaming(source, imports);
+  const module = await compiled;
+  const instance = await WebAssembly.instantiate(module, imports);
+  if (encodedSnapshot) decodeSnapshot(encodedSnapshot, new Uint8Array(instance.exports.memory.buffer));
+  encodedSnapshot = null;
+  return { module, instance };
+};
+
+function decodeSnapshot(snapshot, memory) {
+  const start = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+  const words = Math.floor(RUNTIME.snapshot_xor / 4);
+  const target = new Uint32Array(snapshot.buffer, snapshot.byteOffset + start, words);
+  const source = new Uint32Array(memory.buffer, 0, words);
+  for (let i = 0; i < words; i++) target[i] ^= source[i];
+  for (let i = words * 4; i < RUNTIME.snapshot_xor; i++) snapshot[start + i] ^= memory[i];
 }
 
 let startedFrom = "start-up"; // or "snapshot": how Python started, in the ready message (for tests)
 
 async function startPython(snapshot) {
+  import(PYODIDE_URL + "pyodide.asm.mjs").catch(() => {}); // what loadPyodide imports next: fetched and parsed meanwhile
+  const { loadPyodide } = await import(PYODIDE_URL + "pyodide.mjs");
   const options = {
     indexURL: PYODIDE_URL,
     fsInit: async () => announce(progress(1)),
-    ...(RUNTIME && { stdLibURL: absolute(RUNTIME.stdlib), lockFileContents: RUNTIME.lock }),
+    stdLibURL: absolute(RUNTIME.stdlib),
+    lockFileContents: RUNTIME.lock,
   };
   if (snapshot) {
     try {
       // The snapshot has imported every module of the trimmed stdlib: it needs no stdlib file.
-      const pyodide = await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: snapshot });
+      const loaded = snapshot.then((data) => (encodedSnapshot = data));
+      const pyodide = await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: loaded });
+      const random = pyodide.pyimport("random"); // seeded when the snapshot was made: the same for everyone
+      random.seed();
+      random.destroy();
       startedFrom = "snapshot";
       return pyodide;
     } catch (error) {
+      encodedSnapshot = null;
       console.warn("Starting without the snapshot:", error);
     }
   }
@@ -61,10 +152,10 @@ async function startPython(snapshot) {
 }
 
 async function start() {
-  // Both downloads start now, alongside Pyodide's own (the wasm).
-  const snapshot = SNAPSHOT_URL && fetchBytes(SNAPSHOT_URL);
+  // The downloads start now, alongside the wasm's.
+  const snapshot = SNAPSHOT_URL && bytes(download(SNAPSHOT_URL, { gzip: true }));
   snapshot?.catch(() => {}); // handled by startPython
-  const rules = fetchBytes(RULES_URL);
+  const rules = bytes(download(RULES_URL));
   const pyodide = await startPython(snapshot);
   announce(progress(2));
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
@@ -72,6 +163,7 @@ async function start() {
   const calculator = pyodide.pyimport("calculator");
   failure = calculator.INTERNAL_ERROR;
   const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });
+  await Promise.all(kept);
   announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
   warmUp(calculator.evaluate_json);
   return calculator.evaluate_json;

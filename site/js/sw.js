@@ -8,16 +8,42 @@ const PREFIX = "recert-";
 const CACHE = PREFIX + self.PRECACHE.version;
 const PRECACHED = new Set(self.PRECACHE.urls.map((path) => new URL(path, self.location).href));
 
-// cache: "default", not "reload": the page has just downloaded most of these files, and the HTTP
-// cache already gets every one right (hashed files are immutable; the rest are no-cache, so the
-// browser revalidates them and a new build's file is never taken for an old one).
+// Files that never change under their address: content-hashed, or under Pyodide's version.
+const IMMUTABLE = /^\/(assets|pyodide)\//;
+// Files the worker may have fetched as their .gz copy instead (from a host that compresses nothing).
+const OR_GZIP = new Set(self.PRECACHE.or_gzip ?? []);
+
+/** The response to keep for a manifest path, and the URL to keep it under: an immutable file from
+ * any cache that has it (recert-files, where the calculator's worker keeps what it downloaded, or an
+ * older build's cache) in either form, else from the network. */
+async function precache(path) {
+  const url = new URL(path, self.location).href;
+  const forms = OR_GZIP.has(path) ? [url, url + ".gz"] : [url];
+  if (IMMUTABLE.test(path)) {
+    for (const key of forms) {
+      const cached = await caches.match(key);
+      if (cached) return [key, cached];
+    }
+  }
+  // Not cached: the smaller form. Stable URLs are revalidated (cache: "no-cache"), whatever the host's
+  // caching headers, so a new build's file is never taken for an old one.
+  const key = forms.at(-1);
+  const response = await fetch(key, { cache: IMMUTABLE.test(path) ? "default" : "no-cache" });
+  if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
+  return [key, response];
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(self.PRECACHE.urls)));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await Promise.all(self.PRECACHE.urls.map(async (path) => cache.put(...await precache(path))));
+  })());
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
+    // Older builds' caches and the worker's (copied into this one at install) go.
     await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name)));
     await self.clients.claim();
   })());

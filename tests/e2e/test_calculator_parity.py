@@ -82,10 +82,11 @@ def test_version_and_ready_event(calculator_page):
 
 
 def test_runtime_files_are_self_hosted_and_served_right(calculator_page, site_dir):
-    assert sorted(path.name for path in (site_dir / "pyodide").iterdir() if path.suffix not in (".br", ".gz")) == sorted([
+    [folder] = (site_dir / "pyodide").iterdir()  # one folder, named after Pyodide's version
+    assert sorted(path.name for path in folder.iterdir() if path.suffix not in (".br", ".gz")) == sorted([
         "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
     # A .wasm with another type makes Pyodide's loader hang without an error.
-    response = calculator_page.request.get("/pyodide/pyodide.asm.wasm")
+    response = calculator_page.request.get(f"/pyodide/{folder.name}/pyodide.asm.wasm")
     assert response.headers["content-type"] == "application/wasm"
     rules_url = calculator_page.evaluate("import('/js/recert-build.js').then((module) => module.RULES_URL)")
     with zipfile.ZipFile(io.BytesIO(calculator_page.request.get(rules_url).body())) as archive:

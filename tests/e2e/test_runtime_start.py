@@ -45,7 +45,7 @@ def test_without_the_snapshot_python_starts_the_normal_way(page, site_copy, reco
     assert any(path.startswith("/assets/runtime/fallback/stdlib.") for path in paths)
 
 
-@pytest.mark.parametrize("pattern", ["pyodide/pyodide.asm.wasm", "assets/runtime/snapshot.*.bin"])
+@pytest.mark.parametrize("pattern", ["pyodide/*/pyodide.asm.wasm", "assets/runtime/snapshot.*.bin"])
 def test_big_runtime_files_are_served_with_brotli(page, site_url, site_dir, pattern):
     [path] = site_dir.glob(pattern)
     url = "/" + path.relative_to(site_dir).as_posix()
@@ -58,5 +58,5 @@ def test_big_runtime_files_are_served_with_brotli(page, site_url, site_dir, patt
 
 def test_the_offline_copy_leaves_out_what_only_the_fallback_needs(site_dir):
     manifest = (site_dir / "sw-manifest.js").read_text()
-    assert "/assets/runtime/snapshot." in manifest and "/pyodide/pyodide.asm.wasm" in manifest
+    assert "/assets/runtime/snapshot." in manifest and "/pyodide.asm.wasm" in manifest
     assert "/fallback/" not in manifest and "python_stdlib.zip" not in manifest and ".br\"" not in manifest

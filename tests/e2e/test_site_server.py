@@ -11,12 +11,13 @@ from pathlib import Path
 import brotli
 import pytest
 
-from buildlib import netlify
+from buildlib import netlify, runtime
 from buildlib.server import SiteServer
 
 pytestmark = pytest.mark.e2e
 
 NETLIFY_TOML = Path(__file__).resolve().parents[2] / "netlify.toml"
+PYODIDE = f"/pyodide/{runtime.PYODIDE_VERSION}"
 
 
 def fetch(url, **headers):
@@ -55,7 +56,7 @@ def hashed_css(site_dir):
 
 
 @pytest.mark.parametrize("path", ["/", "/nsca/faq/", "/compare/", "/search/", "/widget/", "css", "/sitemap.xml",
-                                  "/pagefind/pagefind-ui.js", "/no-such-page/"])
+                                  "/pagefind/pagefind-ui.js", "/no-such-page/", f"{PYODIDE}/pyodide.asm.wasm"])
 def test_served_headers_match_netlify_toml(site_url, site_dir, path):
     path = hashed_css(site_dir) if path == "css" else path
     _, headers, _ = fetch(site_url + path)
@@ -85,10 +86,22 @@ def test_only_the_widget_may_be_framed_by_other_sites(site_url):
 def test_cache_headers(site_url, site_dir):
     assert fetch(site_url + "/nsca/faq/")[1]["Cache-Control"] == "no-cache"
     assert "immutable" in fetch(site_url + hashed_css(site_dir))[1]["Cache-Control"]
+    assert "immutable" in fetch(f"{site_url}{PYODIDE}/pyodide.asm.wasm")[1]["Cache-Control"]  # a versioned path
 
 
-@pytest.mark.parametrize("path, mime", [("/pyodide/pyodide.asm.wasm", "application/wasm"),
-                                        ("/pyodide/pyodide.mjs", "text/javascript"),
+@pytest.mark.parametrize("path", [f"{PYODIDE}/pyodide.asm.wasm.gz", f"{PYODIDE}/pyodide.asm.wasm.br"])
+def test_precompressed_copies_asked_for_by_name_are_plain_files(site_url, site_dir, path):
+    # The worker fetches the .gz copy from a host that compresses nothing, and decodes it itself:
+    # no Content-Encoding, or the browser would decode it first (and netlify.toml sets none).
+    status, headers, body = fetch(site_url + path, **{"Accept-Encoding": "br, gzip"})
+    assert (status, headers.get("Content-Encoding")) == (200, None)
+    assert body == (site_dir / path.lstrip("/")).read_bytes()
+    assert not any("Content-Encoding" in rule["values"] for rule in tomllib.loads(NETLIFY_TOML.read_text())["headers"])
+
+
+@pytest.mark.parametrize("path, mime", [(f"{PYODIDE}/pyodide.asm.wasm", "application/wasm"),
+                                        (f"{PYODIDE}/pyodide.mjs", "text/javascript"),
+                                        (f"{PYODIDE}/pyodide.asm.wasm.gz", "application/gzip"),
                                         ("/sw.js", "text/javascript"), ("/embed.js", "text/javascript"),
                                         ("/pagefind/pagefind-ui.js", "text/javascript")])
 def test_runtime_files_keep_stable_urls_and_pyodide_safe_types(site_url, path, mime):
