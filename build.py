@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from buildlib import BuildError, content, plain_words, runtime, search, wheel
+from buildlib import BuildError, calculator_form, content, plain_words, runtime, search, wheel
 from buildlib.figures import names, share_link
 from buildlib.link import EmulatedLink
 from buildlib.server import HOSTS, SiteServer
@@ -41,8 +41,8 @@ def build(content_dir, out_dir):
         site.make_pages(credential_pages({page["url"] for page in pages}), "credential.html")
         site.render("compare.html", COMPARE, organizations=describe.organizations())
         site.render("search.html", {"url": "/search/", "title": "Search"})
-        site.render("calculator.html", CALCULATOR, **runtime.form_context())
-        site.render("widget.html", WIDGET, in_sitemap=False, **runtime.form_context())
+        site.render("calculator.html", CALCULATOR, **calculator_form.context())
+        site.render("widget.html", WIDGET, in_sitemap=False, **calculator_form.context())
         site.render("404.html", {"url": "/404.html", "title": "Page not found"}, in_sitemap=False)
         site.render("sitemap.xml", {"url": "/sitemap.xml"}, in_sitemap=False, urls=site.sitemap)
         site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)

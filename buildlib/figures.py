@@ -31,7 +31,9 @@ functions (ids are the data's: organization ids such as "nasm", credential ids s
     {{ quote("nasm", "recertify_for_life") }} a figure another source gives, which our rules do not use
     {{ source("nasm", "guidelines") }}        a Markdown link to a source
     {{ calculator_link("nsca-cscs") }}        the calculator with that credential ticked (a share link)
-    {{ names() }}                             NASM, ACSM and NSCA
+    {{ names() }}                             NASM, ACSM, NSCA, ACE, NCSF and ISSA: every organization, in data order
+    {{ organization_ids() }}                  `nasm`, `acsm`, ... or `issa`, as Markdown code
+    {{ credential_ids() }}                    every credential id as Markdown code, a semicolon between organizations
 
 Tables (at a glance, fees, late windows, requirement bands) are in buildlib/figure_tables.py.
 A name the data does not have raises FigureError; the build reports it with page and line.
@@ -243,6 +245,15 @@ def names(last="and"):
     return wording.joined([rules["organization"]["short"] for rules in load_rules().values()], last)
 
 
+def organization_ids(last="or"):
+    return wording.joined([f"`{org_id}`" for org_id in load_rules()], last)
+
+
+def credential_ids():
+    return "; ".join(", ".join(f"`{c['id']}`" for c in rules["credentials"]) for rules in load_rules().values())
+
+
 FUNCTIONS = {f.__name__: f for f in (
     fee, required, required_range, hour_value, cpr_credit, cpr_valid_after, required_part, activity, window, cycle_length, deadline, audit,
-    band, discount, two_categories, distinction, category, quote, source, calculator_link, calculator_links, names)}
+    band, discount, two_categories, distinction, category, quote, source, calculator_link, calculator_links, names,
+    organization_ids, credential_ids)}

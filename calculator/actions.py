@@ -202,6 +202,8 @@ def _pay_by(result, deadline):
     """"pay $X by D", or, while an early rate holds, both amounts with their dates."""
     days = f"({quantity(result['days_left'], 'day')} left)"
     early = next((fee for fee in result["fees"] if "early_until" in fee), None)
+    if result["total_due"] == 0:
+        return f"submit by {deadline} {days}; there is nothing to pay"
     if early is None or result["total_due"] is None:
         return f"pay {_money(result['total_due'])} by {deadline} {days}"
     full = decimal(result["total_due"]) + decimal(early["amount_after"]) - decimal(early["amount"])

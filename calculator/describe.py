@@ -8,26 +8,13 @@ from datetime import date
 
 from . import dates
 from .rules import credential_index, decimal, in_force, last_reviewed, load_rules
-from .wording import NOT_PUBLISHED, YEAR_END_KINDS, amount, ends_before, long_date, money, month_day, number, window_end
+from .wording import ACTIVITY_NAMES, NOT_PUBLISHED, YEAR_END_KINDS, amount, ends_before, long_date, money, month_day, number, window_end
 
 CYCLE_TEXT = {
     "anniversary": "{years} years from certification or the last renewal; the deadline is the expiration date in your account",
     "calendar": "{years} years, ending December 31; the first cycle ends December 31 of the third year after you certify",
     "fixed": "fixed {years}-year cycles for everyone, ending December 31: 2024-2026, 2027-2029 and so on",
     "month_end": "{years} years from certification or the last renewal, ending on the last day of that month",
-}
-ACTIVITY_NAMES = {  # the calculator form's activity types, as its menu names them
-    "event": "Live or live-streamed course, seminar, conference or workshop",
-    "online_course": "Online course, home study or recorded webinar",
-    "college_course": "College course",
-    "first_aid": "First Aid certification",
-    "quiz": "Quiz",
-    "ncca_certification": "Another NCCA-accredited certification",
-    "nsca_certification": "An additional NSCA certification",
-    "personal_development": "Personal development (reading, podcasts, self-study)",
-    "cpr_aed": "CPR/AED course",
-    "volunteer": "Volunteering",
-    "other": "Other activity",
 }
 EXPIRED_ROUTES = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement",
                   "appeal": "go through the appeal/reinstatement process",

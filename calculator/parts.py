@@ -8,6 +8,7 @@ import math
 
 from .counting import ZERO
 from .rules import decimal, show
+from .wording import ACTIVITY_NAMES
 from .words import quantity
 
 
@@ -44,8 +45,8 @@ def as_result(parts):
 def _how(part):
     """How to enter an activity that counts toward the part."""
     if "topic" in part:
-        return f'an activity with topic "{part["topic"]}"'
-    return " or ".join(f'an activity of type "{kind}"' for kind in part["types"])
+        return f'an activity with the topic "{part["label"]}"'
+    return " or ".join(f'a "{ACTIVITY_NAMES[kind]}" activity' for kind in part["types"])
 
 
 def actions(rules, parts):

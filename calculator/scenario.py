@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from .choices import activity_flags, declared_options
 from .fields import MAX_HOURS, Problems, show
-from .rules import credential_index, earned_credential_ids, organization_ids
+from .rules import credential_index, earned_credential_ids, load_rules, organization_ids
 
 MAX_ACTIVITIES = 20_000
 
@@ -13,7 +14,8 @@ ACTIVITY_TYPES = (
     "event", "online_course", "college_course", "first_aid", "quiz", "ncca_certification",
     "nsca_certification", "personal_development", "cpr_aed", "volunteer", "other",
 )
-COMMON_FIELDS = {"title", "date", "type", "approved", "in_scope", "hours", "notes", "nsca_activity", "topic", "provider"}
+# Besides these, an activity takes the fields the data declares (choices.activity_flags: "nsca_activity").
+COMMON_FIELDS = {"title", "date", "type", "approved", "in_scope", "hours", "notes", "topic", "provider"}
 TYPE_FIELDS = {
     "event": {"in_scope_hours"},
     "online_course": {"ceus"},
@@ -30,18 +32,12 @@ REQUIRED_FIELDS = {
 }
 # How each activity field is read, in the order its errors are listed.
 NUMBER_LIMITS = {"hours": MAX_HOURS, "in_scope_hours": MAX_HOURS, "ceus": MAX_HOURS, "credit_hours": MAX_HOURS, "score": 100}
-FLAG_DEFAULTS = {"approved": True, "in_scope": True, "nsca_activity": False}
+FLAG_DEFAULTS = {"approved": True, "in_scope": True}
 DATE_FIELDS = ("date", "started_on")
 TEXT_FIELDS = ("title", "notes", "topic")  # topic: a label such as "ethics", matched by the rules that name one
 CHOICE_FIELDS = ("term", "credential", "provider")
 READ_ORDER = (*DATE_FIELDS, *NUMBER_LIMITS, *CHOICE_FIELDS, *FLAG_DEFAULTS, *TEXT_FIELDS)
 TERMS = ("semester", "quarter")
-OPTIONS = {
-    "nasm_recertify_for_life": ("none", "buy", "held"),
-    "acsm_path": ("cec", "exam"),
-}
-FLAG_OPTIONS = ("nsca_distinction",)
-DATE_OPTIONS = ("acsm_exam_passed_on",)
 TOP_FIELDS = {"as_of", "credentials", "cpr_aed", "activities", "memberships", "options"}
 
 
@@ -76,7 +72,7 @@ class Activity:
     credential: str | None = None
     approved: bool = True
     in_scope: bool = True
-    nsca_activity: bool = False
+    marked: frozenset = frozenset()  # the data-declared activity fields that are true (choices.activity_flags)
     topic: str | None = None
     provider: str | None = None  # the organization that gave the course, when it did
 
@@ -155,30 +151,31 @@ def _activities(problems, value):
     if len(items) > MAX_ACTIVITIES:
         problems.add("activities", f"{len(items)} activities is more than the {MAX_ACTIVITIES} this calculator accepts")
         return []
-    activities = []
+    activities, flags = [], activity_flags(load_rules().values())
     for i, item in enumerate(items):
-        activity = _activity(problems, f"activities[{i}]", i, item)
+        activity = _activity(problems, f"activities[{i}]", i, item, flags)
         if activity:
             activities.append(activity)
     return activities
 
 
-def _activity(problems, path, index, item):
+def _activity(problems, path, index, item, flags):
     item = problems.object(path, item, "type and date")
     if item is None:
         return None
     kind = problems.choice(f"{path}.type", item.get("type"), ACTIVITY_TYPES)
     allowed = ALLOWED_FIELDS.get(kind, ANY_FIELD)
-    problems.unknown_fields(path, item, allowed | {"type"})
+    problems.unknown_fields(path, item, allowed | {"type", *flags})
     required = ("date", *REQUIRED_FIELDS.get(kind, ()))
     values = {name: _activity_field(problems, f"{path}.{name}", name, item.get(name), name in required)
               for name in READ_ORDER if name in allowed and (name in item or name in required)}
+    marked = frozenset(name for name in flags if name in item and problems.flag(f"{path}.{name}", item[name], False))
     if kind == "online_course" and item.get("hours") is None and item.get("ceus") is None:
         problems.missing(f"{path}.hours", "a number; or give the approved ceus of the course")
     if not kind or not values["date"]:
         return None
     values.pop("notes", None)  # for the person's own records: checked, not used
-    return Activity(index, kind, **{name: value for name, value in values.items() if value is not None})
+    return Activity(index, kind, marked=marked, **{name: value for name, value in values.items() if value is not None})
 
 
 def _activity_field(problems, path, name, value, required):
@@ -208,8 +205,14 @@ def _options(problems, value):
     if value is None:
         value = {}
     options = problems.object("options", value, "option names and values") or {}
-    problems.unknown_fields("options", options, set(OPTIONS) | set(FLAG_OPTIONS) | set(DATE_OPTIONS))
-    chosen = {name: problems.choice(f"options.{name}", options.get(name), allowed, default=allowed[0]) for name, allowed in OPTIONS.items()}
-    chosen.update({name: problems.flag(f"options.{name}", options.get(name), False) for name in FLAG_OPTIONS})
-    chosen.update({name: problems.date(f"options.{name}", options.get(name), required=False) for name in DATE_OPTIONS})
-    return chosen
+    declared = declared_options(load_rules().values())
+    problems.unknown_fields("options", options, declared)
+    return {name: _option(problems, f"options.{name}", option, options.get(name)) for name, option in declared.items()}
+
+
+def _option(problems, path, option, value):
+    if option.kind == "choice":
+        return problems.choice(path, value, option.values, default=option.default)
+    if option.kind == "flag":
+        return problems.flag(path, value, False)
+    return problems.date(path, value, required=False)

@@ -98,7 +98,10 @@ def _missing(result):
     missing = []
     if result["shortfall"] > 0:
         two = "" if result["categories_ok"] else " (from at least two categories)"
-        missing.append(f"{_amount(result, result['shortfall'])} to go{two}")
+        parts = [f"{_amount(result, part['shortfall'])} of {part['label']}"
+                 for part in result.get("required_parts", []) if part["shortfall"] > 0]
+        within = f" (including {_join(parts)})" if parts else ""
+        missing.append(f"{_amount(result, result['shortfall'])} to go{two}{within}")
     elif not result["categories_ok"]:
         missing.append("an activity in a second category to add")
     if not result["cpr_aed_ok"]:

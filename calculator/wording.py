@@ -9,6 +9,20 @@ from .dates import shift
 from .rules import decimal
 from .words import noun
 
+ACTIVITY_NAMES = {  # the calculator form's activity types, as its menu names them
+    "event": "Live or live-streamed course, seminar, conference or workshop",
+    "online_course": "Online course, home study or recorded webinar",
+    "college_course": "College course",
+    "first_aid": "First Aid certification",
+    "quiz": "Quiz",
+    "ncca_certification": "Another NCCA-accredited certification",
+    "nsca_certification": "An additional NSCA certification",
+    "personal_development": "Personal development (reading, podcasts, self-study)",
+    "cpr_aed": "CPR/AED course",
+    "volunteer": "Volunteering",
+    "other": "Other activity",
+}
+
 NOT_PUBLISHED = "not published in our sources"
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 # Cycles that end on December 31 ("calendar", "fixed"): their windows end on a day of the year.

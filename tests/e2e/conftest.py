@@ -12,6 +12,7 @@ when bin/test has just built it. Fixtures:
 
 import functools
 import os
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -66,12 +67,19 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that drops a connection mid-download (a closed page) is not a server error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def other_origin(tmp_path_factory):
     """A plain static server (no site headers) on another port: a different origin."""
     folder = tmp_path_factory.mktemp("other-origin")
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = serve_in_background(ThreadingHTTPServer(("127.0.0.1", 0), handler))
+    server = serve_in_background(QuietServer(("127.0.0.1", 0), handler))
     server.dir = folder
     server.url = f"http://127.0.0.1:{server.server_address[1]}"
     yield server

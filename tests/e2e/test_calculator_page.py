@@ -10,6 +10,9 @@ from playwright.sync_api import expect
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 CSCS = "[data-credential]:has(#credential-nsca-cscs)"
+THREE_CREDENTIALS = {"as_of": "2026-11-23", "cpr_aed": {"valid_until": "2030-01-01", "hands_on_skills": True},
+                     "credentials": [{"id": "nsca-cscs", "certified_on": "2019-04-02"}, {"id": "nasm-cpt", "certified_on": "2024-10-01"},
+                                     {"id": "acsm-cpt", "certified_on": "2023-02-01"}]}
 TITLE_HTML = '<img src=x onerror="window.pwned = true">'
 
 
@@ -55,6 +58,16 @@ def test_status_fees_and_what_counted(page, collect_errors):
     page.check("[name=membership][value=nsca]")
     expect(card.locator(".recert-fees tfoot")).not_to_contain_text("$90.00")
     assert errors == []
+
+
+def test_every_fee_total_says_to_confirm_with_the_organization_before_paying(page):
+    # Issue 10, item 4: our figures come from copies of the organizations' pages, so every total says to confirm them.
+    open_calculator(page, "#s=" + base64.urlsafe_b64encode(json.dumps(THREE_CREDENTIALS).encode()).decode())
+    totals = page.locator("[data-results] article .recert-fees tfoot tr")
+    expect(totals).to_have_count(3)
+    for row in totals.all():
+        expect(row).to_contain_text("Total")
+        expect(row).to_contain_text("Confirm with your organization before you pay.")
 
 
 def test_loading_status_then_ready(page):

@@ -185,6 +185,24 @@ def test_the_distinction_option_reaches_the_rules(module_page):
     expect(page.locator("[data-results] article")).to_contain_text(steps[0])
 
 
+def test_an_activity_marked_as_nscas_own_counts_toward_the_distinction(module_page):
+    # nsca.toml [distinction]: activity_flag "nsca_activity"; the box shows on each activity once *D is asked for.
+    page = module_page
+    open_scenario(page, BY_STATUS["in_progress"], 1280)
+    own = page.locator("[data-activity]").first.locator("[name=nsca_activity]")
+    expect(own).to_be_hidden()
+    page.check("[name=nsca_distinction]")
+    own.check()
+    marked = BY_STATUS["in_progress"] | {"options": {"nsca_distinction": True}}
+    marked["activities"] = [marked["activities"][0] | {"nsca_activity": True}]
+    result = evaluate(marked)["credentials"][0]
+    assert result["distinction"]["earned"] == 0.8  # the 8-hour event, at 0.1 CEU per hour
+    steps = [step for step in result["actions"] if "Distinction" in step]
+    expect(page.locator("[data-results] article")).to_contain_text(steps[0])  # "still needs 9.2 more CEUs"
+    page.uncheck("[name=nsca_distinction]")
+    expect(own).to_be_hidden()
+
+
 SIDEBAR = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A gym</title><link rel="icon" href="data:,"></head>
 <body style="margin:0"><aside style="width:340px">{embed}</aside></body></html>"""
 

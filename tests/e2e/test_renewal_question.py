@@ -184,6 +184,8 @@ def test_real_rules_ask_about_the_lapsed_nasm_cycle_and_follow_the_answer(module
     page.evaluate("Recert.ready")
     box = page.locator(f"{NASM} [data-renewal]")
     expect(box.locator("legend")).to_have_text("Did you already recertify for the cycle that ended on June 1, 2026?")
+    expect(box.get_by_label("Yes")).to_be_visible()  # its windows are open: asked outright, nothing to unfold
+    expect(box.get_by_text("Say whether you did")).to_be_hidden()
     card = page.locator("[data-results] article[data-credential=nasm-cpt]")
     expect(card).to_have_attribute("data-status", "late")
     box.get_by_label("Yes").check()
@@ -191,3 +193,29 @@ def test_real_rules_ask_about_the_lapsed_nasm_cycle_and_follow_the_answer(module
     expect(card.locator(".recert-dates")).not_to_contain_text("June 1, 2026 (")
     box.get_by_label("No").check()
     expect(card).to_have_attribute("data-status", "late")
+
+
+# NSCA CSCS certified 2019-04-02, no expiration date, on 2026-11-23: the 2021-2023 cycle's late reporting
+# closed on 2024-01-31, so the current cycle is evaluated, assuming that renewal (issue 10, item 1).
+CLOSED = {"as_of": "2026-11-23", "credentials": [{"id": "nsca-cscs", "certified_on": "2019-04-02"}], "cpr_aed": None, "activities": []}
+CSCS = "[data-credential]:has(#credential-nsca-cscs)"
+
+
+def test_a_renewal_whose_windows_have_closed_is_a_folded_assumption_that_can_still_be_answered(module_page):
+    page = module_page
+    credential = evaluate(CLOSED)["credentials"][0]
+    question = credential["renewal_question"]
+    assert (question["deadline"], credential["deadline"]) == ("2023-12-31", "2026-12-31")
+    page.goto(f"/calculator/#s={code(CLOSED)}")
+    page.evaluate("Recert.ready")
+    box = page.locator(f"{CSCS} [data-renewal]")
+    expect(box.locator("legend")).to_have_text("Assumed: you recertified for the cycle that ended on December 31, 2023.")
+    expect(box.get_by_label("No")).to_be_hidden()  # folded: the result already assumes the renewal
+    box.get_by_text("Say whether you did").click()
+    box.get_by_label("No").check()
+    expect(box.locator("legend")).to_have_text("Did you already recertify for the cycle that ended on December 31, 2023?")
+    expect(box.get_by_label("No")).to_be_checked()
+    expected = evaluate({**CLOSED, "credentials": [{**CLOSED["credentials"][0], "renewed_through": question["no"]}]})
+    card = page.locator("[data-results] article[data-credential=nsca-cscs]")
+    expect(card).to_have_attribute("data-status", expected["credentials"][0]["status"])
+    expect(card.locator("[data-verdict]")).to_have_text(expected["credentials"][0]["verdict"])

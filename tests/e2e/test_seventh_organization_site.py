@@ -5,6 +5,7 @@ The module builds its own site with RECERT_DATA_DIR naming a folder that holds t
 and the fictional one (one build, snapshot included), serves it, and compares the browser's answers
 with the command line's under the same folder.
 """
+import base64
 import html
 import json
 import os
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from buildlib.server import SiteServer
 from conftest import serve_in_background
@@ -65,6 +67,13 @@ def test_the_comparison_page_and_the_menu_list_it(seventh_site):
     assert '<a href="/credentials/zfa-coach/">ZFA</a>' in home  # no guidelines page: the menu links its credential
 
 
+def test_the_calculator_and_comparison_descriptions_name_every_organization_from_the_data(seventh_site):
+    descriptions = {url: re.search(r'<meta name="description" content="([^"]*)"', (seventh_site[0] / url / "index.html")
+                                   .read_text(encoding="utf-8"))[1] for url in ("calculator", "compare")}
+    assert "For each NASM, ACSM, NSCA, ACE, NCSF, ISSA or ZFA credential you hold" in descriptions["calculator"]
+    assert "every NASM, ACSM, NSCA, ACE, NCSF, ISSA and ZFA credential" in descriptions["compare"]
+
+
 def test_the_calculator_form_offers_its_credential_and_topic(seventh_site, browser):
     page = browser.new_page(base_url=seventh_site[1])
     page.goto("/calculator/")
@@ -85,4 +94,42 @@ def test_the_browser_answers_as_the_command_line_does(seventh_site, browser, dat
     result = page.evaluate("(scenario) => Recert.evaluate(scenario)", SCENARIO)
     assert result == json.loads(expected)
     assert (result["credentials"][0]["organization"], result["credentials"][0]["status"]) == ("ZFA", "eligible")
+    page.close()
+
+
+def scenario_of_share_link(page):
+    page.click("button[name=share]")
+    code = page.locator("[name=share_link]").input_value().split("#s=")[1]
+    return json.loads(base64.urlsafe_b64decode(code + "=" * (-len(code) % 4)))
+
+
+def test_its_choices_get_form_controls_from_its_data_and_reach_the_rules(seventh_site, browser):
+    # zfa.toml declares [lifetime_fee] "zfa_for_life", [paths] "zfa_path" with "zfa_exam_passed_on",
+    # and [distinction] "zfa_honours" with the activity field "zfa_activity".
+    page = browser.new_page(base_url=seventh_site[1])
+    page.goto("/calculator/")
+    page.evaluate("Recert.ready")
+    page.fill("[name=as_of]", "2026-03-01")
+    page.check("#credential-zfa-coach")
+    page.fill('[data-credential]:has(#credential-zfa-coach) [name=certified_on]', "2024-05-10")
+    group = page.locator('fieldset[data-organization="zfa"]')
+    group.get_by_label("ZFA for Life").select_option(label="Buy it now")
+    expect(group.get_by_label("Exam passed on")).to_be_hidden()
+    group.get_by_label("Way to recertify").select_option(label="Retake the exam")
+    group.get_by_label("Exam passed on").fill("2026-02-01")
+    page.click("[data-add-activity]")
+    row = page.locator("[data-activity]").last
+    flag = row.get_by_label("One of ZFA's activities, toward ZFA Honours")
+    expect(flag).to_be_hidden()  # until the distinction is asked for
+    group.get_by_label("Aim for ZFA Honours").check()
+    row.locator("[name=type]").select_option("online_course")
+    row.locator("[name=hours]").fill("12")
+    flag.check()
+    card = page.locator("[data-results] article[data-credential=zfa-coach]")
+    expect(card).to_contain_text("ZFA Honours: met")
+    expect(card.locator(".recert-fees")).to_contain_text("ZFA for Life")
+    scenario = scenario_of_share_link(page)
+    assert {name: value for name, value in scenario["options"].items() if name.startswith("zfa_")} == {
+        "zfa_for_life": "buy", "zfa_path": "exam", "zfa_exam_passed_on": "2026-02-01", "zfa_honours": True}
+    assert scenario["activities"][0]["zfa_activity"] is True
     page.close()

@@ -87,6 +87,7 @@ def test_result_follows_the_visitors_input(host):
     result = messages(host, "recert:result", 0)[-1]["data"]["result"]
     assert result["credentials"][0]["id"] == "nsca-cscs"
     expect(frame.locator("[data-results] article")).to_be_visible()
+    expect(frame.locator("[data-results] .recert-fees tfoot")).to_contain_text("Confirm with your organization before you pay.")
 
 
 def test_host_page_gets_the_contract(host):

@@ -102,3 +102,13 @@ def test_a_page_with_more_than_ten_questions_gets_a_jump_list(tmp_path):
 def test_the_content_pages_have_no_typed_figures():
     for path in sorted(Path(__file__).resolve().parents[2].joinpath("content").rglob("*.md")):
         assert typed_figures(path.read_text(encoding="utf-8"), path) == []
+
+
+def test_the_embed_pages_lists_of_ids_are_every_organization_and_credential_in_the_data(tmp_path):
+    # content/embed.md names the ids data-organization and data-credentials accept; a new data file adds its own.
+    html = render(tmp_path, "Organizations: {{ organization_ids() }}. Credentials: {{ credential_ids() }}.")
+    organizations = load_rules()
+    assert f"<code>{list(organizations)[-2]}</code> or <code>{list(organizations)[-1]}</code>." in html
+    for org_id, rules in organizations.items():
+        assert f"<code>{org_id}</code>" in html
+        assert ", ".join(f"<code>{c['id']}</code>" for c in rules["credentials"]) in html

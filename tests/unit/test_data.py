@@ -83,13 +83,13 @@ def test_a_changed_fee_is_a_data_change(monkeypatch):
         rules.credential_index.cache_clear()
 
 
-def test_every_option_and_activity_field_the_data_names_is_one_the_scenario_accepts():
-    # The evaluator reads the person's choices through the names the data declares (calculator/choices.py).
-    from calculator.scenario import DATE_OPTIONS, FLAG_DEFAULTS, FLAG_OPTIONS, OPTIONS
-    for data in rules.load_rules().values():
-        if "paths" in data:
-            assert tuple(data["paths"]["options"]) == OPTIONS[data["paths"]["option"]] and data["paths"]["passed_on_option"] in DATE_OPTIONS
-        if "lifetime_fee" in data:
-            assert OPTIONS[data["lifetime_fee"]["option"]] == ("none", "buy", "held")
-        if "distinction" in data:
-            assert data["distinction"]["option"] in FLAG_OPTIONS and data["distinction"]["activity_flag"] in FLAG_DEFAULTS
+def test_the_contracts_options_are_those_the_data_declares_with_their_values_and_defaults():
+    # contract.md: options.nasm_recertify_for_life "none" (default), "buy" or "held"; options.acsm_path "cec" (default)
+    # or "exam"; README: options.acsm_exam_passed_on, options.nsca_distinction, activity field nsca_activity.
+    from calculator.choices import Option, activity_flags, declared_options
+    organizations = rules.load_rules().values()
+    assert declared_options(organizations) == {
+        "nasm_recertify_for_life": Option("choice", ("none", "buy", "held"), "none"),
+        "acsm_path": Option("choice", ("cec", "exam"), "cec"), "acsm_exam_passed_on": Option("date"),
+        "nsca_distinction": Option("flag")}
+    assert activity_flags(organizations) == ("nsca_activity",)

@@ -12,14 +12,16 @@ import json
 
 import pytest
 
-from calculator.scenario import ACTIVITY_TYPES, ALLOWED_FIELDS, DATE_OPTIONS, FLAG_OPTIONS, OPTIONS
+from calculator.choices import activity_flags, declared_options
+from calculator.rules import load_rules
+from calculator.scenario import ACTIVITY_TYPES, ALLOWED_FIELDS
 from helpers import cli, unclear_errors
 
 TODAY = "2026-03-01"  # the CLI's --today: a scenario without as_of is evaluated on a fixed day
 ACTIVITY_VALUES = {
     "title": "Regional clinic", "notes": "kept for my records", "date": "2025-03-01", "hours": 4, "in_scope_hours": 2,
     "ceus": 0.4, "credit_hours": 3, "term": "semester", "started_on": "2025-01-10", "score": 90, "credential": "nsca-cpt",
-    "approved": True, "in_scope": True, "nsca_activity": False, "topic": "ethics", "provider": "nsca",
+    "approved": True, "in_scope": True, "topic": "ethics", "provider": "nsca",
 }
 FULL = {
     "as_of": "2026-03-01",
@@ -30,10 +32,10 @@ FULL = {
     ],
     "cpr_aed": {"valid_until": "2027-05-01", "hands_on_skills": True},
     "activities": [{"type": kind} | {name: ACTIVITY_VALUES[name] for name in sorted(ALLOWED_FIELDS[kind] - {"type"})}
-                   for kind in ACTIVITY_TYPES],
+                   | {name: False for name in activity_flags(load_rules().values())} for kind in ACTIVITY_TYPES],
     "memberships": ["nsca", "acsm"],
-    "options": {name: allowed[-1] for name, allowed in OPTIONS.items()}
-               | {name: True for name in FLAG_OPTIONS} | {name: "2026-01-15" for name in DATE_OPTIONS},
+    "options": {name: option.values[-1] if option.kind == "choice" else True if option.kind == "flag" else "2026-01-15"
+                for name, option in declared_options(load_rules().values()).items()},
 }
 # As JSON text, the way a person or a program would write them.
 JUNK = ["null", "true", "0", "-1", "1e308", "1" + "0" * 40, '""', '"2026-02-30"', "[]", "{}", "[1]", '{"a": 1}',

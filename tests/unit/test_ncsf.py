@@ -33,14 +33,14 @@ def test_ten_ceus_of_at_least_twenty_hours_with_cpr_ethics_and_seven_general__ho
 def test_cpr_is_a_required_part_of_two_ceus_from_any_reputable_provider__how_to_page():
     c = cli_result(ncsf("2026-03-01", [course("2024-08-01", 18), ETHICS]))  # 10 CEUs, none of them CPR
     assert c["earned"] == 10.0 and c["shortfall"] == 2.0 and c["status"] == "in_progress"
-    assert any("CPR" in action and "cpr_aed" in action for action in c["actions"])
+    assert any("CPR" in action and "\"CPR/AED course\" activity" in action for action in c["actions"])
     assert counted(cli_result(ncsf("2026-03-01", [CPR])), 0)["amount"] == 2.0
 
 
 def test_ethics_and_professional_practice_is_a_required_part_of_one_ceu__how_to_page():
     c = cli_result(ncsf("2026-03-01", [course("2024-08-01", 16), CPR]))  # 10 CEUs, no ethics
     assert c["shortfall"] == 1.0 and c["status"] == "in_progress"
-    assert any('topic "ethics"' in step for step in c["plan"]["steps"])
+    assert any("the topic \"Ethics and Professional Practice\"" in step for step in c["plan"]["steps"])
     ethics_only = cli_result(ncsf("2026-03-01", [ETHICS]))
     assert ethics_only["required_parts"][1]["earned"] == 1.0
 

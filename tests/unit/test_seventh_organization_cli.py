@@ -61,6 +61,18 @@ def test_an_activity_type_its_file_does_not_list_counts_nothing_and_says_why(dat
     assert c["counted"][0]["amount"] == 0 and "ZFA" in c["counted"][0]["note"]
 
 
+def test_its_choices_are_read_through_the_option_names_its_file_declares(data_dir):
+    # zfa.toml: [lifetime_fee] option "zfa_for_life" ($300), [distinction] option "zfa_honours" (2 credits of
+    # activities marked "zfa_activity", $10 for non-members), [paths] option "zfa_path" with "zfa_exam_passed_on".
+    activities = [course("2024-08-01", 12, zfa_activity=True), event("2025-08-01", 4, topic="nutrition")]
+    chosen = {"zfa_for_life": "buy", "zfa_honours": True, "zfa_path": "exam", "zfa_exam_passed_on": "2026-02-01"}
+    c = check(data_dir, scenario("2026-03-01", [("zfa-coach", "2024-05-10")], activities, cpr_aed=CARD, options=chosen))
+    assert [fee["amount"] for fee in c["fees"]] == [300.0, 10.0] and c["path"] == "exam" and c["required"] == 0
+    assert (c["distinction"]["required"], c["distinction"]["earned"], c["distinction"]["met"]) == (2.0, 3.0, True)
+    plain = check(data_dir, scenario("2026-03-01", [("zfa-coach", "2024-05-10")], activities, cpr_aed=CARD))
+    assert [fee["amount"] for fee in plain["fees"]] == [70.0] and plain["path"] == "credits" and "distinction" not in plain
+
+
 def test_without_the_folder_the_seventh_organization_is_unknown():
     done = subprocess.run([sys.executable, "-m", "calculator", "credentials"], capture_output=True, text=True, cwd=ROOT,
                           env={key: value for key, value in os.environ.items() if key != "RECERT_DATA_DIR"})

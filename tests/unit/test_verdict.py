@@ -77,10 +77,10 @@ def test_expired_nsca_offers_the_hardship_appeal_only_while_it_is_open():
 
 
 def test_expired_acsm_names_the_165_dollar_reinstatement():
-    # ACSM: after the June 30 grace period, reinstatement ($165) or the exam.
+    # ACSM: after the June 30 grace period, reinstatement ($165), the one route facts.md names.
     c = result_for(scenario("2027-07-15", [("acsm-ep", "2022-05-01", "2026-12-31")]))
     assert c["status"] == "expired"
-    assert "apply for reinstatement ($165.00), or take the exam again." in c["verdict"]
+    assert "apply for reinstatement ($165.00)." in c["verdict"]
 
 
 def test_expired_fee_not_published_is_said_so():
@@ -132,3 +132,19 @@ def test_every_result_has_one_sentence_that_starts_with_its_status(data):
         assert c["verdict"].startswith(LEADS[c["status"]]), c["verdict"]
         assert c["verdict"].endswith(".") and not re.search(r"\d{4}-\d{2}-\d{2}|None|\$None", c["verdict"])
     assert result["summary"].startswith(f"{len(result['credentials'])} credential")
+
+
+def test_a_required_part_still_short_is_named_in_the_verdict():
+    # NCSF "How To Recertify": 2 of the 10 CEUs must be CPR; 11 general CEUs do not stand in for it.
+    activities = [event("2025-05-01", 20), {"date": "2025-06-01", "type": "online_course", "hours": 2, "topic": "ethics"}]
+    c = result_for(scenario("2026-11-01", [("ncsf-cpt", "2025-03-10")], activities))
+    assert c["earned"] >= c["required"] and c["shortfall"] == 2.0
+    assert c["verdict"].startswith("Not yet: 2.0 CEUs to go (including 2.0 CEUs of CPR) and $85.00 to pay")
+
+
+def test_nothing_to_pay_is_said_in_words_not_as_zero_dollars():
+    # ISSA requirements page: renewal is $0 when all 20 hours were earned through ISSA.
+    activities = [{"date": "2025-05-01", "type": "online_course", "hours": 20, "provider": "issa"}]
+    c = result_for(scenario("2026-11-01", [("issa-cpt", "2025-01-10")], activities, cpr_aed={"valid_until": "2028-01-01"}))
+    assert c["total_due"] == 0 and not any("$0.00" in action for action in c["actions"])
+    assert any("there is nothing to pay" in action for action in c["actions"])

@@ -2,21 +2,32 @@
 // rules say the answer matters (the result's renewal_question: {deadline, yes, no}), or when the
 // scenario already holds an answer (credentials[].renewed_through). The answer is kept on the
 // credential's row (data-renewed-through) and read into the scenario by scenario-form.js.
+// Two looks: while the deadline's windows are open (the result is that cycle's, late) the question is
+// asked outright; once they have closed (the result is a later cycle's and assumes the renewal), it is a
+// folded line saying what is assumed, whose Yes/No open on demand: the answer still matters (no: expired).
 import { longDate } from "./dom.js";
 
 const parseQuestion = (row) => (row.dataset.question ? JSON.parse(row.dataset.question) : null);
 
-/** Shows the row's question as its data says: the question with the answer ticked, or the answer alone. */
+/** Shows the row's question as its data says: the question with the answer ticked, the assumption
+ * folded (no answer yet, windows closed), or the answer alone. */
 export function showRenewal(row) {
   const box = row.querySelector("[data-renewal]");
   const question = parseQuestion(row);
   const answer = row.dataset.renewedThrough ?? "";
   box.hidden = !question && !answer;
   const [yes, no] = box.querySelectorAll("[type=radio]");
-  for (const radio of [yes, no]) radio.closest("label").hidden = !question;
+  const answers = box.querySelector("[data-renewal-answers]");
+  answers.hidden = !question;
+  const look = question?.closed && !answer ? "assumed" : "asked";
+  if (look !== box.dataset.look) answers.open = look === "asked"; // folded on becoming an assumption, not on every result
+  box.dataset.look = look;
   box.querySelector("[data-renewal-forget]").hidden = Boolean(question) || !answer;
   const legend = box.querySelector("[data-renewal-question]");
-  if (question) {
+  if (look === "assumed") {
+    legend.textContent = `Assumed: you recertified for the cycle that ended on ${longDate(question.deadline)}.`;
+    yes.checked = no.checked = false;
+  } else if (question) {
     legend.textContent = `Did you already recertify for the cycle that ended on ${longDate(question.deadline)}?`;
     yes.checked = answer !== "" && answer === question.yes;
     no.checked = answer !== "" && answer === question.no;
@@ -59,12 +70,14 @@ export function renewalQuestions(form) {
     if (button) answered(button.closest("[data-credential]"), null);
   });
 
-  /** After a result: remember each credential's question (a question asked once stays while it has an answer). */
+  /** After a result: remember each credential's question (a question asked once stays while it has an answer),
+   * and whether that deadline's windows have closed: the result is then a later cycle's. */
   function update(result) {
     for (const credential of result.credentials ?? []) {
       const row = rowOf(credential.id);
       if (!row) continue;
-      if (credential.renewal_question) row.dataset.question = JSON.stringify(credential.renewal_question);
+      const question = credential.renewal_question;
+      if (question) row.dataset.question = JSON.stringify({ ...question, closed: credential.deadline !== question.deadline });
       else if (!row.dataset.renewedThrough) delete row.dataset.question;
       showRenewal(row);
     }

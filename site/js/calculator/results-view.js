@@ -11,6 +11,7 @@ const STATUS_LABELS = {
 };
 const DECIMALS = { CEU: 1, CEC: 0 }; // display precision of each unit (0.1 CEU, 1 CEC)
 const NOT_PUBLISHED = "not published in our sources";
+const CONFIRM = "Confirm with your organization before you pay."; // beside every total: our figures are from copies
 
 function amount(value, unit) {
   const decimals = DECIMALS[unit] ?? 1;
@@ -81,7 +82,8 @@ function feeTable(fees, total) {
     el("tbody", {}, fees.map((fee) => el("tr", {},
       el("td", {}, fee.label, fee.period && fee.amount !== null ? el("span", { class: "recert-muted" }, ` (${fee.period})`) : null),
       el("td", {}, money(fee.amount, fee.currency)), el("td", {}, fee.source ? source(fee.source) : "")))),
-    el("tfoot", {}, el("tr", {}, el("th", { scope: "row" }, "Total"), el("td", {}, money(total, currency)), el("td", {}))));
+    el("tfoot", {}, el("tr", {}, el("th", { scope: "row" }, "Total"), el("td", {}, money(total, currency)),
+      el("td", {}, CONFIRM))));
 }
 
 function credentialCard(credential, { asOf, activities, nameOf }) {

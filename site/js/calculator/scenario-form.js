@@ -6,7 +6,8 @@ import { resetRenewal } from "./renewal-question.js";
 const NUMBER_FIELDS = ["hours", "ceus", "credit_hours", "score"];
 const TEXT_FIELDS = ["title", "date", "term", "started_on", "credential", "topic", "provider"];
 const FLAGS = ["approved", "in_scope"]; // default true in the contract; sent only when false
-const OPTIONS = ["nasm_recertify_for_life", "acsm_path", "acsm_exam_passed_on", "nsca_distinction"];
+// The scenario's options are the form's [data-option] inputs and an activity's flags its [data-activity-flag]
+// boxes (default false; sent only when ticked), as the data declares them (buildlib/calculator_form.py).
 
 export function scenarioForm(form, template) {
   const list = form.querySelector("[data-activities]");
@@ -46,7 +47,9 @@ export function scenarioForm(form, template) {
       if (name in activity) input.value = activity[name] ?? "";
     }
     for (const name of FLAGS) row.querySelector(`[name=${name}]`).checked = activity[name] !== false;
+    for (const box of row.querySelectorAll("[data-activity-flag]")) box.checked = activity[box.name] === true;
     showTypeFields(row);
+    showForOptions(row);
   }
 
   function readActivity(row, path, fields) {
@@ -65,6 +68,7 @@ export function scenarioForm(form, template) {
       activity[element.name] = NUMBER_FIELDS.includes(element.name) ? Number(value) : value;
     }
     for (const name of FLAGS) if (!input(name).checked) activity[name] = false;
+    for (const box of row.querySelectorAll("[data-activity-flag]")) if (input(box.name).checked) activity[box.name] = true;
     return activity;
   }
 
@@ -98,15 +102,17 @@ export function scenarioForm(form, template) {
     scenario.memberships = memberships.filter((box) => box.checked).map((box) => box.value);
     fields.set("memberships", memberships[0]);
 
-    scenario.options = {
-      nasm_recertify_for_life: elements.nasm_recertify_for_life.value,
-      acsm_path: elements.acsm_path.value,
-    };
-    if (elements.nsca_distinction.checked) scenario.options.nsca_distinction = true;
-    if (scenario.options.acsm_path === "exam" && elements.acsm_exam_passed_on.value) {
-      scenario.options.acsm_exam_passed_on = elements.acsm_exam_passed_on.value;
+    scenario.options = {};
+    for (const input of optionInputs()) {
+      fields.set(`options.${input.name}`, input);
+      if (input.type === "checkbox") {
+        if (input.checked) scenario.options[input.name] = true;
+      } else if (input.tagName === "SELECT") {
+        scenario.options[input.name] = input.value;
+      } else if (input.value && shownForOptions(input)) {
+        scenario.options[input.name] = input.value; // a date, only while what it depends on is chosen
+      }
     }
-    for (const name of OPTIONS) fields.set(`options.${name}`, elements[name]);
 
     scenario.activities = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields));
     return { scenario, fields };
@@ -134,15 +140,33 @@ export function scenarioForm(form, template) {
     elements.cpr_hands_on.checked = scenario.cpr_aed?.hands_on_skills !== false;
     const memberships = scenario.memberships ?? [];
     for (const box of form.querySelectorAll("[name=membership]")) box.checked = memberships.includes(box.value);
-    elements.nasm_recertify_for_life.value = scenario.options?.nasm_recertify_for_life ?? "none";
-    elements.acsm_path.value = scenario.options?.acsm_path ?? "cec";
-    elements.acsm_exam_passed_on.value = scenario.options?.acsm_exam_passed_on ?? "";
-    elements.nsca_distinction.checked = scenario.options?.nsca_distinction === true;
+    for (const input of optionInputs()) {
+      const value = scenario.options?.[input.name];
+      if (input.type === "checkbox") input.checked = value === true;
+      else input.value = value ?? input.dataset.default ?? "";
+    }
     showRelevant();
 
     list.replaceChildren();
     for (const activity of scenario.activities ?? []) addActivity(activity);
     return skipped;
+  }
+
+  function optionInputs() {
+    return form.querySelectorAll("[data-option]");
+  }
+
+  /** Whether what `element` depends on is chosen: data-for-option="name=value" (a select) or "name" (a checkbox). */
+  function shownForOptions(element) {
+    const condition = element.closest("[data-for-option]")?.dataset.forOption;
+    if (!condition) return true;
+    const [name, value] = condition.split("=");
+    const input = form.querySelector(`[data-option][name="${name}"]`);
+    return value === undefined ? input.checked : input.value === value;
+  }
+
+  function showForOptions(root) {
+    for (const label of root.querySelectorAll("[data-for-option]")) label.hidden = !shownForOptions(label);
   }
 
   function showCredentialDates(row) {
@@ -154,9 +178,7 @@ export function scenarioForm(form, template) {
     for (const group of form.querySelectorAll("[data-organization]")) {
       group.querySelector("[data-organization-extras]").hidden = !group.querySelector("[name=credential]:checked");
     }
-    for (const label of form.querySelectorAll("[data-for-path]")) {
-      label.hidden = form.elements.acsm_path.value !== label.dataset.forPath;
-    }
+    showForOptions(form);
     form.querySelector("[data-for-cpr]").hidden = !form.elements.cpr_valid_until.value; // only with a card
   }
 
@@ -164,7 +186,7 @@ export function scenarioForm(form, template) {
     const row = event.target.closest("[data-credential], [data-activity]");
     if (event.target.name === "credential" && row) showCredentialDates(row);
     if (event.target.name === "type" && row) showTypeFields(row);
-    if (["credential", "acsm_path"].includes(event.target.name)) showRelevant();
+    if (event.target.name === "credential" || event.target.matches("[data-option]")) showRelevant();
   });
   form.addEventListener("input", (event) => {
     if (event.target.name === "cpr_valid_until") showRelevant();
