@@ -1,15 +1,12 @@
 """Scenario files (tests/scenario_files.py says which): each holds the fields its result must have,
-checked through the command line (exit code and JSON). The contract's examples are among them, copied
-in; when ../shared sits beside the project, the contract's own runner is run too (never a skip without it).
+checked through the command line (exit code and JSON). The contract's examples are among them, copied in.
 """
 import json
-import subprocess
-import sys
 
 import pytest
 
 from helpers import cli
-from tests.scenario_files import ROOT, SCENARIOS, SHARED, scenario_files
+from tests.scenario_files import SCENARIOS, scenario_files
 
 
 def close(got, want):
@@ -60,9 +57,3 @@ def test_scenario(path):
         said = " | ".join(by_id[cid]["actions"] + by_id[cid]["plan"]["steps"])
         assert all(phrase in said for phrase in phrases), said
 
-
-if (SHARED / "tools" / "run_examples.py").exists():  # only beside ../shared: one more check, never a skip
-    def test_shared_examples_hold_through_the_contracts_runner():
-        done = subprocess.run([sys.executable, str(SHARED / "tools" / "run_examples.py"), str(SHARED / "examples"), str(ROOT)],
-                              capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stdout + done.stderr
