@@ -173,6 +173,7 @@ def _result(state, scenario):
         "path": choices.path(rules, scenario),
         "days_left": (cycle.deadline - scenario.as_of).days,
         "renewal_question": state["unreported"].question() if state["unreported"] else None,
+        "late_tier": _late_tier(cycle, scenario.as_of) if status == "late" else None,
     }
     if distinction:
         result["distinction"] = distinction
@@ -180,6 +181,12 @@ def _result(state, scenario):
     result["actions"] = next_steps(state, scenario, result)
     result["verdict"] = verdict(result, scenario.as_of)
     return result
+
+
+def _late_tier(cycle, as_of):
+    """The late window `as_of` falls in: its last day, its label, and whether a later tier follows."""
+    number, (until, tier) = next((n, late) for n, late in enumerate(cycle.late) if as_of <= late[0])
+    return {"until": until.isoformat(), "label": tier["label"], "last": number == len(cycle.late) - 1}
 
 
 def _fees(state, scenario, status, group, distinction):

@@ -6,7 +6,7 @@ calendar file all show the same words instead of composing their own.
 """
 from datetime import date
 
-from .dates import month_day, shift
+from .dates import month_day
 from .fees import total
 from .rules import credential_index, decimal, show
 from .words import quantity
@@ -66,7 +66,7 @@ def summary(result):
         return f"{head} No deadline is left to meet; each result says what you can still do."
     amounts = [c["total_due"] for c in due]
     known = sum((decimal(a) for a in amounts if a is not None), decimal(0))
-    nearest = _when(min(_pay_by(c, as_of) for c in due), as_of)
+    nearest = _when(min(_pay_by(c) for c in due), as_of)
     if amounts == [0] * len(amounts):
         return f"{head} Nothing to pay; the {'nearest ' if len(due) > 1 else ''}deadline is {nearest}."
     if None not in amounts:
@@ -127,28 +127,15 @@ def _to_do(missing, owed, by, as_of):
     return f"report and pay {owed} by {when}."
 
 
-def _late_tier(result, as_of):
-    """(last day, tier, is the last tier) of the late window `as_of` falls in."""
-    rules = credential_index()[result["id"]][0]
-    deadline = date.fromisoformat(result["deadline"])
-    tiers = [(shift(deadline, tier["until"]), tier) for tier in rules.get("late", [])]
-    for number, (until, tier) in enumerate(tiers):
-        if as_of <= until:
-            return until, tier, number == len(tiers) - 1
-    return date.fromisoformat(result["late_until"] or result["deadline"]), None, True
-
-
-def _pay_by(result, as_of):
+def _pay_by(result):
     """The date by which this result's fees are to be paid: the deadline, or the end of the late tier."""
-    if result["status"] == "late":
-        return _late_tier(result, as_of)[0]
-    return date.fromisoformat(result["deadline"])
+    return date.fromisoformat((result["late_tier"] or {}).get("until") or result["deadline"])
 
 
 def _late_owed(result, tier):
     """"$99.00 plus the $30.00 late fee": the late tier's fee apart from the rest."""
     fees = result["fees"]
-    late = next((fee for fee in fees if tier and fee["label"].startswith(tier["label"])), None)
+    late = next((fee for fee in fees if fee["label"].startswith(tier["label"])), None)
     if late is None:
         return _owed(result)
     rest = total([fee for fee in fees if fee is not late])
@@ -163,9 +150,9 @@ def _late(result, as_of):
     if result["shortfall"] > 0 and not result["plan"]["by"]:
         return (f"Late: the deadline was {in_words(result['deadline'])} and credits earned now no longer count "
                 "for that cycle; the next steps say what you can still do.")
-    until, tier, last = _late_tier(result, as_of)
-    sentence = "Late: " + _to_do(_missing(result), _late_owed(result, tier), until, as_of)
-    if not last:
+    tier = result["late_tier"]
+    sentence = "Late: " + _to_do(_missing(result), _late_owed(result, tier), date.fromisoformat(tier["until"]), as_of)
+    if not tier["last"]:
         sentence = f"{sentence[:-1]}; after that a higher late fee applies, until {in_words(result['late_until'])}."
     return sentence
 
@@ -184,8 +171,9 @@ def _expired(result, as_of):
         elif route == "appeal":
             deadline_year = date.fromisoformat(result["deadline"]).year
             opens, closes = (month_day(deadline_year + 1, expired["appeal"][k]) for k in ("from", "until"))
-            if as_of <= closes:
-                routes.append(f"file a hardship appeal between {_span(opens, closes)}")
+            # as in the next steps: the published dates are one review's, the route itself stays open
+            routes.append(f"file a hardship appeal between {_span(opens, closes)}" if as_of <= closes
+                          else "go through the appeal/reinstatement process (ask when appeals are next reviewed)")
             continue
         if route == paid_route:
             routes[-1] += f" ({cost})"
