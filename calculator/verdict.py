@@ -173,7 +173,7 @@ def _expired(result, as_of):
             opens, closes = (month_day(deadline_year + 1, expired["appeal"][k]) for k in ("from", "until"))
             # as in the next steps: the published dates are one review's, the route itself stays open
             routes.append(f"file a hardship appeal between {_span(opens, closes)}" if as_of <= closes
-                          else "go through the appeal/reinstatement process (ask when appeals are next reviewed)")
+                          else "appeal (the next steps say how)")
             continue
         if route == paid_route:
             routes[-1] += f" ({cost})"
