@@ -95,9 +95,9 @@ def main(argv=None):
             if "eval" not in skip:
                 print("Evaluation latency", flush=True)
                 with serve(site_dir, hosts[0], args.link) as (url, ledger, _):
-                    sections.append((f"Evaluation latency: `Recert.evaluate` round trip in the browser, first visit"
+                    sections.append((f"Evaluation latency: `Recert.evaluate` round trip in the browser, first visits"
                                      f" ({EVAL_CALLS} calls each, {hosts[0]} host)",
-                                     report.eval_table(measure_eval_latency(browser, url))))
+                                     report.eval_table(measure_eval_latency(browser, url, args.runs))))
                     sections.append(("A content page", report.content_table(content_page_bytes(browser, url, ledger))))
             chromium_version = browser.version
             pyodide_version = runs[0]["baseline"]["first"]["version"] if runs else pyodide_package_version()

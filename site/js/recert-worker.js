@@ -166,17 +166,22 @@ async function start() {
 }
 
 // V8 runs Python's interpreter (wasm) in its baseline tier until each hot function has been used
-// enough to be optimized: right after a snapshot start, evaluations are 3-4x slower, and they stay
-// so however long the worker waits, until it has evaluated for about half a second. So the worker
-// evaluates the build's example scenarios, with their activities repeated (a long list takes the
-// per-activity paths), first for READY_WARM_UP_MS before announcing ready (requests sent before
-// that, such as a share link's, are answered first), then when idle until WARM_UP_MS.
+// enough to be optimized (in the background): right after a snapshot start, evaluations are 3-4x
+// slower, and they stay so however long the worker waits, until it has evaluated for a while (about
+// half a second on a loaded 2-core machine). So the worker evaluates the build's example scenarios,
+// with their activities repeated (a long list takes the per-activity paths): before announcing ready
+// until the optimized code is in (requests sent before that, such as a share link's, are answered
+// first), at most READY_WARM_UP_MS; then when idle until WARM_UP_MS.
 // One evaluation per task, so that a request waits for one at most; none while a request is pending,
 // and after ready none within QUIET_MS of the last (a person typing sends the next soon).
-const READY_WARM_UP_MS = 300;
+const READY_WARM_UP_MS = 1000;
 const WARM_UP_MS = 2000;
 const QUIET_MS = 100;
 const WARM_UP_ACTIVITIES = 60;
+// Optimized: the latest TIER_WINDOW evaluations took under TIERED of what the same texts took the
+// first time (the optimized code is about twice as fast; noise alone rarely gives that over 20).
+const TIER_WINDOW = 20;
+const TIERED = 0.6;
 let busy = 0; // requests being answered
 let lastRequest = -Infinity;
 
@@ -185,9 +190,9 @@ async function ready(calculator) {
   const texts = (RUNTIME.warmup ?? []).map(lengthened);
   const started = performance.now();
   await Promise.all(kept);
-  await warmUp(calculator.evaluate_json, texts, started + READY_WARM_UP_MS, 0);
+  await warmUp(calculator.evaluate_json, texts, { until: started + READY_WARM_UP_MS, untilOptimized: true });
   announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
-  await warmUp(calculator.evaluate_json, texts, started + WARM_UP_MS, QUIET_MS);
+  await warmUp(calculator.evaluate_json, texts, { until: started + WARM_UP_MS, quietMs: QUIET_MS });
 }
 
 /** A scenario text with its activities repeated to WARM_UP_ACTIVITIES (other texts as they are). */
@@ -214,13 +219,27 @@ function nextTask() {
   });
 }
 
-async function warmUp(evaluateJson, texts, until, quietMs) {
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function warmUp(evaluateJson, texts, { until, quietMs = 0, untilOptimized = false }) {
+  const first = []; // ms each text took the first time
+  const latest = []; // [text, ms] of the latest evaluations since
   for (let i = 0; texts.length && performance.now() < until;) {
     const quietIn = lastRequest + quietMs - performance.now();
-    await (quietIn > 0 ? new Promise((resolve) => setTimeout(resolve, quietIn)) : nextTask());
+    await (quietIn > 0 ? sleep(quietIn) : nextTask());
     if (busy || performance.now() - lastRequest < quietMs) continue;
-    evaluateJson(texts[i++ % texts.length]);
+    const text = i++ % texts.length;
+    const start = performance.now();
+    evaluateJson(texts[text]);
+    const ms = performance.now() - start;
+    if (first.length < texts.length) first.push(ms);
+    else if (latest.push([text, ms]) > TIER_WINDOW) latest.shift();
+    if (untilOptimized && latest.length === TIER_WINDOW && sum(latest, ([, now]) => now) < TIERED * sum(latest, ([k]) => first[k])) return;
   }
+}
+
+function sum(items, value) {
+  return items.reduce((total, item) => total + value(item), 0);
 }
 
 const calculator = start();
