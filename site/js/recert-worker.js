@@ -177,7 +177,7 @@ async function start() {
 const READY_WARM_UP_MS = 1000;
 const WARM_UP_MS = 2000;
 const QUIET_MS = 100;
-const WARM_UP_ACTIVITIES = 60;
+const WARM_UP_ACTIVITIES = 100;
 // Optimized: the latest TIER_WINDOW evaluations took under TIERED of what the same texts took the
 // first time (the optimized code is about twice as fast; noise alone rarely gives that over 20).
 const TIER_WINDOW = 20;
