@@ -103,6 +103,8 @@ const STAND_IN = new Response(null);
 globalThis.fetch = (url, options) => (String(url) === WASM_URL ? Promise.resolve(STAND_IN) : networkFetch(url, options));
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 let encodedSnapshot = null; // the snapshot Pyodide is about to restore, still to decode
+const SPARSE_MAGIC = 0x31505352; // "RSP1"
+const PAGE = 4096;
 
 WebAssembly.instantiateStreaming = async (source, imports) => {
   if ((await source) !== STAND_IN) return instantiateStreaming(source, imports);
@@ -112,6 +114,23 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   encodedSnapshot = null;
   return { module, instance };
 };
+
+/** The snapshot's bytes from its sparse form (buildlib/snapshot_delta.py: the all-zero pages left out). */
+function unsparse(stored) {
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  if (view.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("the snapshot file is not in the expected form");
+  const length = view.getUint32(4, true);
+  const pages = Math.ceil(length / PAGE);
+  const snapshot = new Uint8Array(length);
+  let from = 8 + Math.ceil(pages / 8);
+  for (let page = 0; page < pages; page++) {
+    if (!(stored[8 + (page >> 3)] & (1 << (page & 7)))) continue;
+    const size = Math.min(PAGE, length - page * PAGE);
+    snapshot.set(stored.subarray(from, from + size), page * PAGE);
+    from += size;
+  }
+  return snapshot;
+}
 
 function decodeSnapshot(snapshot, memory) {
   const start = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
@@ -136,7 +155,7 @@ async function startPython(snapshot) {
   if (snapshot) {
     try {
       // The snapshot has imported every module of the trimmed stdlib: it needs no stdlib file.
-      const loaded = snapshot.then((data) => (encodedSnapshot = data));
+      const loaded = snapshot.then((data) => (encodedSnapshot = unsparse(data)));
       const pyodide = await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: loaded });
       const random = pyodide.pyimport("random"); // seeded when the snapshot was made: the same for everyone
       random.seed();
@@ -152,14 +171,17 @@ async function startPython(snapshot) {
 }
 
 async function start() {
-  // The downloads start now, alongside the wasm's.
+  // The downloads start now, alongside the wasm's. The snapshot has the rules imported, their data
+  // read: the rules' files are needed only without it.
   const snapshot = SNAPSHOT_URL && bytes(download(SNAPSHOT_URL, { gzip: true }));
   snapshot?.catch(() => {}); // handled by startPython
-  const rules = bytes(download(RULES_URL));
+  const rules = SNAPSHOT_URL ? null : bytes(download(RULES_URL));
   const pyodide = await startPython(snapshot);
   announce(progress(2));
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(await rules, "zip", { extractDir: sitePackages });
+  if (startedFrom !== "snapshot") {
+    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+    pyodide.unpackArchive(await (rules ?? bytes(download(RULES_URL))), "zip", { extractDir: sitePackages });
+  }
   const calculator = pyodide.pyimport("calculator");
   failure = calculator.INTERNAL_ERROR;
   const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });
