@@ -10,7 +10,8 @@ build.py calls `build(out_dir)` once, after every page is written. It adds:
   calculator.<hash>.zip, the rules package as .py sources plus its data (.pyc compiled on the host
   does not load in Pyodide), and stdlib.<hash>.zip, the trimmed standard library the snapshot was
   made from;
-- /js/recert-build.js: where those files are, for site/js/recert.js and site/js/recert-worker.js;
+- /js/recert-build.js: the rules' address, for site/js/recert.js; where the other files are is written
+  into /js/recert-worker.js itself (inline_runtime);
 - /sw-manifest.js: the files site/js/sw.js keeps for offline use, and the build's version;
 - .br and .gz copies of the calculator's files, which buildlib.server sends when accepted; the
   worker also fetches the .gz copies of the two big files itself, as plain bytes, on a host that
@@ -46,6 +47,7 @@ PYODIDE_UNUSED = {PYODIDE_URL + "python_stdlib.zip", PYODIDE_URL + "pyodide-lock
 WASM_URL = PYODIDE_URL + "pyodide.asm.wasm"
 ONLINE_ONLY = "/assets/runtime/fallback/"  # what only the worker's fallback start needs: not kept offline
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+WORKER_IMPORT = 'import { RUNTIME } from "./recert-build.js"; // replaced by the build (inline_runtime)'
 RULES_PACKAGE = ROOT / "calculator"
 SNAPSHOT_SCRIPT = ROOT / "buildlib" / "runtime_snapshot.mjs"
 WARMUP_SCENARIOS = ROOT / "tests" / "scenarios"  # evaluated once before the snapshot is taken
@@ -88,11 +90,19 @@ def build(out_dir):
         # Evaluated by the worker when idle after its start (see warmUp in site/js/recert-worker.js).
         "warmup": [text for text in warmup_texts() if text.startswith("{") and "as_of" in text],
     }
-    write_text(out_dir / "js" / "recert-build.js",
-               f"export const RULES_URL = {json.dumps(rules_url)};\n"
-               f"export const RUNTIME = {json.dumps(runtime, indent=1)};\n")
+    write_text(out_dir / "js" / "recert-build.js", f"export const RULES_URL = {json.dumps(rules_url)};\n")
+    inline_runtime(out_dir / "js" / "recert-worker.js", runtime)
     precompress(out_dir)
     write_service_worker_manifest(out_dir)
+
+
+def inline_runtime(worker, runtime):
+    """Replaces the worker's WORKER_IMPORT with the values themselves: a worker cannot be given a
+    modulepreload, so the import would cost a round trip before its downloads start."""
+    source = worker.read_text(encoding="utf-8")
+    if source.count(WORKER_IMPORT) != 1:
+        raise BuildError(f"{worker}: no line `{WORKER_IMPORT}` for buildlib.runtime to replace")
+    write_text(worker, source.replace(WORKER_IMPORT, f"const RUNTIME = {json.dumps(runtime)}; // by buildlib.runtime"))
 
 
 def form_context():

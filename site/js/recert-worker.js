@@ -14,7 +14,7 @@
 // FILES, decoded, where the service worker's install finds it instead of downloading it again. The
 // two big files (the wasm, the snapshot) come as the host sends them when the host compresses them;
 // from a host that compresses nothing, as their .gz copy, decoded here (DecompressionStream).
-import { RUNTIME } from "./recert-build.js"; // written by buildlib.runtime for each build
+import { RUNTIME } from "./recert-build.js"; // replaced by the build (inline_runtime)
 
 const absolute = (path) => new URL(path, import.meta.url).href;
 const PYODIDE_URL = absolute(RUNTIME.pyodide);
@@ -65,23 +65,32 @@ async function fromCaches(url, type) {
   return null;
 }
 
-// Whether the host compresses what it sends, asked once (a HEAD request for the wasm: no body) and
-// only if something has to come from the network.
+// Whether the host compresses the big files (a promise): the first one asked for from the network is
+// asked for as it is, and its response headers tell. The other waits for them, a round trip at most
+// while the first one's download fills the link.
 let hostCompresses = null;
 
-function askHost() {
-  hostCompresses ??= networkFetch(WASM_URL, { method: "HEAD" })
-    .then((answer) => answer.ok && Boolean(answer.headers.get("Content-Encoding")), () => false);
-  return hostCompresses;
+/** [address, response] for a file with a .gz copy: the file itself from a host that compresses it,
+ * else the copy (a third of the size). */
+async function fetchSmaller(url) {
+  if (!hostCompresses) {
+    const asked = new AbortController();
+    const first = networkFetch(url, { signal: asked.signal });
+    hostCompresses = first.then((answer) => answer.ok && Boolean(answer.headers.get("Content-Encoding")), () => false);
+    if (await hostCompresses) return [url, await first];
+    asked.abort(); // what came of it (a round trip's worth at most) is lost
+  } else if (await hostCompresses) {
+    return [url, await networkFetch(url)];
+  }
+  return [url + ".gz", await networkFetch(url + ".gz")];
 }
 
 /** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy, taken
- * from a host that compresses nothing (a third of the size). */
+ * from a host that compresses nothing. */
 async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
   const cached = await fromCaches(url, type);
   if (cached) return cached;
-  const key = gzip && !(await askHost()) ? url + ".gz" : url;
-  const response = await networkFetch(key);
+  const [key, response] = gzip ? await fetchSmaller(url) : [url, await networkFetch(url)];
   if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
   // Kept decoded, under the file's own address: a later visit reads it with nothing to decode.
   const decoded = key === url ? response : gunzipped(response, type);
