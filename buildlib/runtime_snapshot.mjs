@@ -112,7 +112,8 @@ def lines_only(code):
 // loop runs, nothing is spawned, compressed or sent): left out of the snapshot, about 0.3 MB of it
 // compressed. Step 3 below checks that the snapshot answers as before without them.
 const UNUSED_MODULES = ["asyncio", "concurrent", "selectors", "socket", "ssl", "_ssl", "subprocess", "inspect", "dis",
-  "bz2", "lzma", "compression", "tempfile", "base64", "typing", "annotationlib", "threading", "zipfile", "shutil"];
+  "bz2", "lzma", "compression", "tempfile", "base64", "typing", "annotationlib", "threading", "zipfile", "shutil",
+  "sysconfig", "_sysconfigdata__emscripten_wasm32-emscripten"];
 
 // Memory that Python freed keeps what it held (malloc does not clear it), about 0.1 MB of the
 // compressed snapshot, more once UNUSED_MODULES are gone: every free block below the heap's end is allocated, zeroed and freed again.
