@@ -17,10 +17,10 @@ which import each other and find /pyodide/ relative to their own URL, are stable
 """
 
 import hashlib
-import shutil
 from pathlib import Path
 
 from buildlib import BuildError
+from buildlib.bundle import bundle
 
 SITE = Path(__file__).resolve().parent.parent / "site"
 SOURCES = {"": SITE / "static", "js/": SITE / "js"}
@@ -31,6 +31,8 @@ STABLE = {
     "js/recert-worker.js": "/js/recert-worker.js",
     "js/calculator/": "/js/calculator/",  # a key ending in / covers the whole folder
 }
+# Pages' scripts, published as one file with every module they import (buildlib.bundle).
+BUNDLED = {"js/calculator-page.js", "js/widget-page.js"}
 
 
 def fingerprinted(key, data):
@@ -39,6 +41,15 @@ def fingerprinted(key, data):
     stem, dot, suffix = name.partition(".")
     digest = hashlib.sha256(data).hexdigest()[:8]
     return f"{folder}/{stem}.{digest}{dot}{suffix}".lstrip("/")
+
+
+def source_of(url):
+    """The file under site/js published at a stable URL path (STABLE), or None."""
+    for key, stable in STABLE.items():
+        if key.startswith("js/") and (url == stable or stable.endswith("/") and url.startswith(stable)):
+            path = SOURCES["js/"] / (key[3:] + url[len(stable):] if stable.endswith("/") else key[3:])
+            return path if path.is_file() else None
+    return None
 
 
 def stable_url(key):
@@ -63,10 +74,11 @@ class Assets:
     def add(self, key, path):
         if key in self.urls:
             raise BuildError(f"{path}: another static file is already published as {key}")
-        url = stable_url(key) or "/assets/" + fingerprinted(key, path.read_bytes())
+        data = bundle("/" + key, path, source_of).encode() if key in BUNDLED else path.read_bytes()
+        url = stable_url(key) or "/assets/" + fingerprinted(key, data)
         target = self.out_dir / url.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        target.write_bytes(data)
         self.urls[key] = url
 
     def __call__(self, key):
