@@ -91,8 +91,6 @@ def first_visit_bytes(visit):
         total["encodings"].add(entry["encoding"] or "none")
         if entry["path"].startswith(PYODIDE_PATHS):
             total["pyodide"] += entry["sent"]
-            if entry["method"] != "GET":  # the worker's HEAD request: whether the host compresses
-                continue
             if entry["path"] in seen:
                 total["twice"].add(entry["path"])
             seen.add(entry["path"])

@@ -3,13 +3,15 @@
 build.py calls `build(out_dir)` once, after every page is written. It adds:
 - /pyodide/<version>/: the Pyodide files the worker loads, from the npm package (no CDN, ever),
   under a path of their version, so they can be served as immutable;
-- /assets/rules/calculator.<hash>.zip: the rules package as .py sources plus its data
-  (.pyc compiled on the host does not load in Pyodide), unpacked by site/js/recert-worker.js;
-- /assets/runtime/snapshot.<hash>.bin and stdlib.<hash>.zip: a Pyodide memory snapshot with the
-  rules imported and warmed up (as buildlib.snapshot_delta encodes it), and the trimmed standard
-  library it was made from (made in Node by buildlib/runtime_snapshot.mjs; cached in .cache/runtime/
-  by the hash of everything it depends on);
-- /js/recert-build.js: where those files are, for site/js/recert.js and site/js/recert-worker.js;
+- /assets/runtime/snapshot.<hash>.bin: a Pyodide memory snapshot with the rules imported and
+  warmed up (as buildlib.snapshot_delta encodes it; made in Node by buildlib/runtime_snapshot.mjs,
+  cached in .cache/runtime/ by the hash of everything it depends on);
+- /assets/runtime/fallback/: what a start without the snapshot needs, which the snapshot holds:
+  calculator.<hash>.zip, the rules package as .py sources plus its data (.pyc compiled on the host
+  does not load in Pyodide), and stdlib.<hash>.zip, the trimmed standard library the snapshot was
+  made from;
+- /js/recert-build.js: the rules' address, for site/js/recert.js; where the other files are is written
+  into /js/recert-worker.js itself (inline_runtime);
 - /sw-manifest.js: the files site/js/sw.js keeps for offline use, and the build's version;
 - .br and .gz copies of the calculator's files, which buildlib.server sends when accepted; the
   worker also fetches the .gz copies of the two big files itself, as plain bytes, on a host that
@@ -43,6 +45,7 @@ PYODIDE_UNUSED = {PYODIDE_URL + "python_stdlib.zip", PYODIDE_URL + "pyodide-lock
 WASM_URL = PYODIDE_URL + "pyodide.asm.wasm"
 ONLINE_ONLY = "/assets/runtime/fallback/"  # what only the worker's fallback start needs: not kept offline
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+WORKER_IMPORT = 'import { RUNTIME } from "./recert-build.js"; // replaced by the build (inline_runtime)'
 RULES_PACKAGE = ROOT / "calculator"
 SNAPSHOT_SCRIPT = ROOT / "buildlib" / "runtime_snapshot.mjs"
 WARMUP_SCENARIOS = ROOT / "tests" / "scenarios"  # evaluated once before the snapshot is taken
@@ -55,11 +58,14 @@ PRECOMPRESSED = {".br", ".gz"}  # the server's alternative encodings of files al
 # Precompressed copies: for these types, from this size (smaller files gain nothing worth a request's bytes).
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".zip"}
 COMPRESS_FROM_BYTES = 1024
-# Brotli: quality 9 with a 16 MB window (the snapshot: 3.81 MB, 2 s; q10 would save 0.4 MB more but take 30 s
-# on every change to the rules). Pyodide's own files change only with its version: q10 (the wasm: 3.10 ->
-# 2.86 MB, 20 s once; q11 takes minutes).
+# Brotli, with a 16 MB window: quality 9 for most files; 11 for the snapshot, the biggest file a first visit
+# downloads and the one that changes with the rules (2.38 -> 2.07 MB, 1 s -> 18 s once per change of the
+# rules); Pyodide's own files change only with its version: 10 (the wasm: 3.10 -> 2.86 MB, 20 s once; 11
+# takes minutes).
 BROTLI = {"quality": 9, "lgwin": 24}
+BROTLI_SNAPSHOT = {"quality": 11, "lgwin": 24}
 BROTLI_PYODIDE = {"quality": 10, "lgwin": 24}
+SNAPSHOT_PREFIX = "/assets/runtime/snapshot."
 
 
 def build(out_dir):
@@ -67,7 +73,7 @@ def build(out_dir):
     out_dir = Path(out_dir)
     copy_pyodide(out_dir / PYODIDE_URL.strip("/"))
     rules = rules_archive()
-    rules_url = write_hashed(out_dir, "/assets/rules/calculator.zip", rules)
+    rules_url = write_hashed(out_dir, ONLINE_ONLY + "calculator.zip", rules)
     snapshot, stdlib = snapshot_files(rules)
     runtime = {
         "pyodide": PYODIDE_URL,
@@ -82,11 +88,19 @@ def build(out_dir):
         # Evaluated by the worker when idle after its start (see warmUp in site/js/recert-worker.js).
         "warmup": [text for text in warmup_texts() if text.startswith("{") and "as_of" in text],
     }
-    write_text(out_dir / "js" / "recert-build.js",
-               f"export const RULES_URL = {json.dumps(rules_url)};\n"
-               f"export const RUNTIME = {json.dumps(runtime, indent=1)};\n")
+    write_text(out_dir / "js" / "recert-build.js", f"export const RULES_URL = {json.dumps(rules_url)};\n")
+    inline_runtime(out_dir / "js" / "recert-worker.js", runtime)
     precompress(out_dir)
     write_service_worker_manifest(out_dir)
+
+
+def inline_runtime(worker, runtime):
+    """Replaces the worker's WORKER_IMPORT with the values themselves: a worker cannot be given a
+    modulepreload, so the import would cost a round trip before its downloads start."""
+    source = worker.read_text(encoding="utf-8")
+    if source.count(WORKER_IMPORT) != 1:
+        raise BuildError(f"{worker}: no line `{WORKER_IMPORT}` for buildlib.runtime to replace")
+    write_text(worker, source.replace(WORKER_IMPORT, f"const RUNTIME = {json.dumps(runtime)}; // by buildlib.runtime"))
 
 
 def form_context():
@@ -231,7 +245,8 @@ def precompress(out_dir):
             continue  # already deflated: a copy would weigh the same
         encoders = {".gz": lambda d: gzip.compress(d, 9, mtime=0)}
         if brotli:
-            options = BROTLI_PYODIDE if url.startswith(PYODIDE_URL) else BROTLI
+            options = (BROTLI_PYODIDE if url.startswith(PYODIDE_URL) else
+                       BROTLI_SNAPSHOT if url.startswith(SNAPSHOT_PREFIX) else BROTLI)
             encoders[".br"] = lambda d, options=options: brotli.compress(d, **options)
         for suffix, encode in encoders.items():
             key = suffix + "".join(f"-{value}" for value in options.values()) if suffix == ".br" else suffix
@@ -278,7 +293,7 @@ def write_service_worker_manifest(out_dir):
     for url, path in sorted(files.items()):
         digest.update(url.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     # The worker fetches these either as they are or as their .gz copy (then keeps that copy).
-    either = [url for url in sorted(files) if url in (WASM_URL,) or url.startswith("/assets/runtime/snapshot.")]
+    either = [url for url in sorted(files) if url in (WASM_URL,) or url.startswith(SNAPSHOT_PREFIX)]
     manifest = {"version": digest.hexdigest()[:16], "urls": sorted(files), "or_gzip": either}
     write_text(out_dir / "sw-manifest.js",
                "// Written by buildlib/runtime.py for each build: what /sw.js keeps offline.\n"

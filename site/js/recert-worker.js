@@ -14,7 +14,7 @@
 // FILES, decoded, where the service worker's install finds it instead of downloading it again. The
 // two big files (the wasm, the snapshot) come as the host sends them when the host compresses them;
 // from a host that compresses nothing, as their .gz copy, decoded here (DecompressionStream).
-import { RUNTIME } from "./recert-build.js"; // written by buildlib.runtime for each build
+import { RUNTIME } from "./recert-build.js"; // replaced by the build (inline_runtime)
 
 const absolute = (path) => new URL(path, import.meta.url).href;
 const PYODIDE_URL = absolute(RUNTIME.pyodide);
@@ -65,23 +65,32 @@ async function fromCaches(url, type) {
   return null;
 }
 
-// Whether the host compresses what it sends, asked once (a HEAD request for the wasm: no body) and
-// only if something has to come from the network.
+// Whether the host compresses the big files (a promise): the first one asked for from the network is
+// asked for as it is, and its response headers tell. The other waits for them, a round trip at most
+// while the first one's download fills the link.
 let hostCompresses = null;
 
-function askHost() {
-  hostCompresses ??= networkFetch(WASM_URL, { method: "HEAD" })
-    .then((answer) => answer.ok && Boolean(answer.headers.get("Content-Encoding")), () => false);
-  return hostCompresses;
+/** [address, response] for a file with a .gz copy: the file itself from a host that compresses it,
+ * else the copy (a third of the size). */
+async function fetchSmaller(url) {
+  if (!hostCompresses) {
+    const asked = new AbortController();
+    const first = networkFetch(url, { signal: asked.signal });
+    hostCompresses = first.then((answer) => answer.ok && Boolean(answer.headers.get("Content-Encoding")), () => false);
+    if (await hostCompresses) return [url, await first];
+    asked.abort(); // what came of it (a round trip's worth at most) is lost
+  } else if (await hostCompresses) {
+    return [url, await networkFetch(url)];
+  }
+  return [url + ".gz", await networkFetch(url + ".gz")];
 }
 
 /** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy, taken
- * from a host that compresses nothing (a third of the size). */
+ * from a host that compresses nothing. */
 async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
   const cached = await fromCaches(url, type);
   if (cached) return cached;
-  const key = gzip && !(await askHost()) ? url + ".gz" : url;
-  const response = await networkFetch(key);
+  const [key, response] = gzip ? await fetchSmaller(url) : [url, await networkFetch(url)];
   if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
   // Kept decoded, under the file's own address: a later visit reads it with nothing to decode.
   const decoded = key === url ? response : gunzipped(response, type);
@@ -103,6 +112,8 @@ const STAND_IN = new Response(null);
 globalThis.fetch = (url, options) => (String(url) === WASM_URL ? Promise.resolve(STAND_IN) : networkFetch(url, options));
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 let encodedSnapshot = null; // the snapshot Pyodide is about to restore, still to decode
+const SPARSE_MAGIC = 0x31505352; // "RSP1"
+const PAGE = 4096;
 
 WebAssembly.instantiateStreaming = async (source, imports) => {
   if ((await source) !== STAND_IN) return instantiateStreaming(source, imports);
@@ -112,6 +123,23 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   encodedSnapshot = null;
   return { module, instance };
 };
+
+/** The snapshot's bytes from its sparse form (buildlib/snapshot_delta.py: the all-zero pages left out). */
+function unsparse(stored) {
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  if (view.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("the snapshot file is not in the expected form");
+  const length = view.getUint32(4, true);
+  const pages = Math.ceil(length / PAGE);
+  const snapshot = new Uint8Array(length);
+  let from = 8 + Math.ceil(pages / 8);
+  for (let page = 0; page < pages; page++) {
+    if (!(stored[8 + (page >> 3)] & (1 << (page & 7)))) continue;
+    const size = Math.min(PAGE, length - page * PAGE);
+    snapshot.set(stored.subarray(from, from + size), page * PAGE);
+    from += size;
+  }
+  return snapshot;
+}
 
 function decodeSnapshot(snapshot, memory) {
   const start = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
@@ -136,7 +164,7 @@ async function startPython(snapshot) {
   if (snapshot) {
     try {
       // The snapshot has imported every module of the trimmed stdlib: it needs no stdlib file.
-      const loaded = snapshot.then((data) => (encodedSnapshot = data));
+      const loaded = snapshot.then((data) => (encodedSnapshot = unsparse(data)));
       const pyodide = await loadPyodide({ ...options, stdLibURL: absolute(RUNTIME.empty_zip), _loadSnapshot: loaded });
       const random = pyodide.pyimport("random"); // seeded when the snapshot was made: the same for everyone
       random.seed();
@@ -152,14 +180,17 @@ async function startPython(snapshot) {
 }
 
 async function start() {
-  // The downloads start now, alongside the wasm's.
+  // The downloads start now, alongside the wasm's. The snapshot has the rules imported, their data
+  // read: the rules' files are needed only without it.
   const snapshot = SNAPSHOT_URL && bytes(download(SNAPSHOT_URL, { gzip: true }));
   snapshot?.catch(() => {}); // handled by startPython
-  const rules = bytes(download(RULES_URL));
+  const rules = SNAPSHOT_URL ? null : bytes(download(RULES_URL));
   const pyodide = await startPython(snapshot);
   announce(progress(2));
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  pyodide.unpackArchive(await rules, "zip", { extractDir: sitePackages });
+  if (startedFrom !== "snapshot") {
+    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+    pyodide.unpackArchive(await (rules ?? bytes(download(RULES_URL))), "zip", { extractDir: sitePackages });
+  }
   const calculator = pyodide.pyimport("calculator");
   failure = calculator.INTERNAL_ERROR;
   const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });

@@ -128,7 +128,7 @@ def test_nothing_typed_leaves_the_browser(page, context, recorded_site, site_dir
     assert recorded_site.log
     for request in recorded_site.log:
         path = urlsplit(request["path"])
-        assert request["method"] in ("GET", "HEAD"), request  # HEAD: the worker asks whether the host compresses
+        assert request["method"] == "GET", request
         assert request["body_length"] == 0, request
         assert not path.query, request
         file = site_dir / unquote(path.path).lstrip("/")
@@ -137,7 +137,7 @@ def test_nothing_typed_leaves_the_browser(page, context, recorded_site, site_dir
         assert not any(secret in sent for secret in secrets), request
         assert "Cookie" not in request["headers"]
     assert context.cookies() == []
-    # The workers' requests reach the server too: Pyodide and the rules were fetched from it.
+    # The workers' requests reach the server too: Pyodide and the snapshot (which holds the rules) were fetched from it.
     paths = {urlsplit(request["path"]).path for request in recorded_site.log}
     assert any(path.startswith("/pyodide/") and "/pyodide.asm.wasm" in path for path in paths)
-    assert any(path.startswith("/assets/rules/") for path in paths)
+    assert any(path.startswith("/assets/runtime/snapshot.") for path in paths)

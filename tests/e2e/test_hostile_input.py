@@ -150,13 +150,14 @@ def test_files_that_are_not_ours_give_a_message_and_keep_the_form(page, tmp_path
 
 class BrokenRuntimeHandler(SiteRequestHandler):
     """The site with its runtime broken one way: 'error' (the .wasm fails, and its .gz copy), 'mime' (a
-    .wasm served as text/plain, which makes Pyodide hang) or 'rules' (the rules archive is missing)."""
+    .wasm served as text/plain, which makes Pyodide hang) or 'rules' (the snapshot, which holds the rules,
+    and the rules archive a start without it reads are missing)."""
     mode = None
 
     def send_head(self):
         path = self.path.split("?")[0]
         if (self.mode == "error" and path.endswith((".wasm", ".wasm.gz"))) or (
-                self.mode == "rules" and path.startswith("/assets/rules/")):
+                self.mode == "rules" and path.startswith(("/assets/runtime/snapshot.", "/assets/runtime/fallback/calculator."))):
             self.send_error(503)
             return None
         return super().send_head()
