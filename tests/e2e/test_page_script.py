@@ -61,18 +61,13 @@ def test_the_form_is_filled_before_the_python_runtime_is_asked_for(page):
 
 
 def run_bundle(tmp_path, files, entry="page.js"):
-    """Bundles tmp_path/js/<entry> (stable imports resolve under tmp_path/js) and runs it in Node: its output."""
+    """Bundles /js/<entry> from the modules `files` (name -> text) and runs it in Node: what it printed."""
     folder = tmp_path / "js"
     folder.mkdir()
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-
-    def source_of(url):
-        path = folder / url.removeprefix("/js/")
-        return path if path.is_file() else None
-
     out = tmp_path / "bundle.mjs"
-    out.write_text(bundle("/js/" + entry, folder / entry, source_of), encoding="utf-8")
+    out.write_text(bundle("/js/" + entry, folder)[0], encoding="utf-8")
     return subprocess.run(["node", str(out)], capture_output=True, text=True, check=True).stdout.split()
 
 
@@ -91,7 +86,7 @@ def test_bundled_modules_run_in_import_order_each_in_its_own_scope(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ('import * as all from "./a.js";\n', "page.js: an import or export buildlib/bundle.py cannot bundle"),
     ("export default 1;\n", "page.js: an import or export buildlib/bundle.py cannot bundle"),
-    ('import { a } from "./missing.js";\n', "page.js: imports ./missing.js, which has no file under site/js"),
+    ('import { a } from "./missing.js";\n', "page.js: imports ./missing.js, which is no file under js/ to bundle"),
 ])
 def test_what_the_bundler_cannot_bundle_stops_the_build(tmp_path, text, message):
     with pytest.raises(BuildError, match=message.replace(".", r"\.")):
