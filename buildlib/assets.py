@@ -6,31 +6,31 @@ name (site/static/css/style.css -> /assets/css/style.3f2a9c1b.css, site/js/app.j
 `asset('js/app.js')`: keys are paths under site/static, or `js/` plus a path under site/js.
 A changed file gets a new name, so /assets/* is served as cacheable forever.
 
-Exceptions: the files in STABLE keep a fixed URL. Entries are key -> URL path, or
-folder/ -> URL folder/ for every file in a folder; edit the list, nothing else. The
-service worker must sit at the site root to control every page, and other sites link to
-embed.js. Relative URLs between hashed files do not resolve, so the calculator's modules,
-which import each other and find /pyodide/ relative to their own URL, are stable too.
+Exceptions: the files in STABLE keep a fixed URL (key -> URL path; edit the list, nothing else).
+The service worker must sit at the site root to control every page, other sites link to embed.js,
+and the calculator's worker, started by URL, finds /pyodide/ relative to its own.
 (A script can instead get another file's URL from its template, e.g.
 `data-worker="{{ asset('js/worker.js') }}"`.) Pyodide's files are copied unhashed to
 /pyodide/ by buildlib.runtime.
+
+The scripts in BUNDLED are published as one file with every module they import (buildlib.bundle);
+the modules they import are not published by themselves.
 """
 
 import hashlib
-import shutil
 from pathlib import Path
 
 from buildlib import BuildError
+from buildlib.bundle import bundle
 
 SITE = Path(__file__).resolve().parent.parent / "site"
 SOURCES = {"": SITE / "static", "js/": SITE / "js"}
 STABLE = {
     "js/sw.js": "/sw.js",
     "js/embed.js": "/embed.js",
-    "js/recert.js": "/js/recert.js",
     "js/recert-worker.js": "/js/recert-worker.js",
-    "js/calculator/": "/js/calculator/",  # a key ending in / covers the whole folder
 }
+BUNDLED = {"js/calculator-pages.js"}  # the script of /calculator/ and /widget/
 
 
 def fingerprinted(key, data):
@@ -41,32 +41,30 @@ def fingerprinted(key, data):
     return f"{folder}/{stem}.{digest}{dot}{suffix}".lstrip("/")
 
 
-def stable_url(key):
-    """The fixed URL STABLE gives a file, by its own entry or its folder's, or None."""
-    if key in STABLE:
-        return STABLE[key]
-    folder = next((folder for folder in STABLE if folder.endswith("/") and key.startswith(folder)), None)
-    return folder and STABLE[folder] + key[len(folder):]
-
-
 class Assets:
     """Copies the static files into the output folder and answers asset(key) with their URLs."""
 
     def __init__(self, out_dir):
         self.out_dir = Path(out_dir)
         self.urls = {}
+        bundled = set()  # the modules inside a bundle
+        for key in sorted(BUNDLED):
+            text, modules = bundle("/" + key, SOURCES["js/"])
+            bundled.update(modules)
+            self.add(key, SOURCES["js/"] / key.removeprefix("js/"), text.encode())
         for prefix, root in SOURCES.items():
             for path in sorted(root.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    self.add(prefix + path.relative_to(root).as_posix(), path)
+                key = prefix + path.relative_to(root).as_posix()
+                if path.is_file() and not path.name.startswith(".") and key not in BUNDLED and (path not in bundled or key in STABLE):
+                    self.add(key, path, path.read_bytes())
 
-    def add(self, key, path):
+    def add(self, key, path, data):
         if key in self.urls:
             raise BuildError(f"{path}: another static file is already published as {key}")
-        url = stable_url(key) or "/assets/" + fingerprinted(key, path.read_bytes())
+        url = STABLE.get(key) or "/assets/" + fingerprinted(key, data)
         target = self.out_dir / url.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        target.write_bytes(data)
         self.urls[key] = url
 
     def __call__(self, key):

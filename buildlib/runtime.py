@@ -16,8 +16,7 @@ build.py calls `build(out_dir)` once, after every page is written. It adds:
 - .br and .gz copies of the calculator's files, which buildlib.server sends when accepted; the
   worker also fetches the .gz copies of the two big files itself, as plain bytes, on a host that
   compresses nothing (see site/js/recert-worker.js).
-`form_context()` gives the calculator and widget templates their credentials and activity types, and
-buildlib.modules.preload_modules for their <link rel="modulepreload">.
+`form_context()` gives the calculator and widget templates their credentials and activity types.
 """
 
 import gzip
@@ -32,7 +31,6 @@ import zipfile
 from pathlib import Path
 
 from buildlib import BuildError, snapshot_delta
-from buildlib.modules import preload_modules
 from calculator import describe
 from calculator.rules import data_folder
 
@@ -113,7 +111,7 @@ def form_context():
         for org in describe.organizations()
     ]
     return {"organizations": organizations, "activity_types": list(describe.ACTIVITY_NAMES.items()),
-            "topics": describe.topic_choices(), "preload_modules": preload_modules}
+            "topics": describe.topic_choices()}
 
 
 def copy_pyodide(target):

@@ -24,7 +24,8 @@ const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).hr
 const SNAPSHOT_URL = absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
 const FILES = "recert-files";
 const networkFetch = globalThis.fetch; // before Pyodide's fetch of the wasm is redirected (below)
-const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules"];
+// The last step answers already (requests are answered between warm-up evaluations), only slower.
+const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules", "Getting up to speed"];
 const RUNTIME_ID = crypto.randomUUID();
 
 const ports = new Set();
@@ -220,6 +221,7 @@ async function ready(calculator) {
   const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });
   const texts = (RUNTIME.warmup ?? []).map(lengthened);
   const started = performance.now();
+  announce(progress(3));
   await Promise.all(kept);
   await warmUp(calculator.evaluate_json, texts, { until: started + READY_WARM_UP_MS, untilOptimized: true });
   announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });

@@ -1,28 +1,33 @@
 // The page's handle on the calculator. Owns the worker and exposes the contract's
 // window.Recert = {ready, evaluate, version}; page code never sees Pyodide.
-import { RULES_URL } from "./recert-build.js"; // written by buildlib.runtime for each build
-
 const WORKER_URL = new URL("./recert-worker.js", import.meta.url);
-// The worker's name carries the rules' (content-hashed) address: pages of different builds
-// never share a SharedWorker, so never mix rules.
-const WORKER_OPTIONS = { type: "module", name: `recert ${RULES_URL}` };
+const BUILD_URL = new URL("./recert-build.js", import.meta.url); // written by buildlib.runtime for each build
 
-function connect() {
+/** The worker's port. Imported when needed, not statically: the page's form does not wait for it. */
+async function connect() {
+  const { RULES_URL } = await import(BUILD_URL);
+  // The worker's name carries the rules' (content-hashed) address: pages of different builds
+  // never share a SharedWorker, so never mix rules.
+  const options = { type: "module", name: `recert ${RULES_URL}` };
   if ("SharedWorker" in globalThis) {
-    const worker = new SharedWorker(WORKER_URL, WORKER_OPTIONS);
+    const worker = new SharedWorker(WORKER_URL, options);
     worker.port.start();
+    worker.port.onmessage = receive;
     return worker.port;
   }
-  return new Worker(WORKER_URL, WORKER_OPTIONS);
+  const worker = new Worker(WORKER_URL, options);
+  worker.onmessage = receive;
+  return worker;
 }
 
-const port = connect();
 const pending = new Map();
 const statusListeners = new Set();
 let status = { type: "progress", step: 0, steps: 1, label: "Starting" };
 let nextId = 1;
 let settleReady;
 let failReady;
+const port = connect();
+port.catch(() => receive({ data: { type: "failed", message: `${BUILD_URL.pathname} did not load` } }));
 
 const ready = new Promise((resolve, reject) => {
   settleReady = resolve;
@@ -48,7 +53,7 @@ export const Recert = {
 /** Evaluates scenario JSON text as it is (the widget receives text from its host page). */
 export function evaluateText(text) {
   const id = nextId++;
-  port.postMessage({ type: "evaluate", id, text: String(text) });
+  port.then((target) => target.postMessage({ type: "evaluate", id, text: String(text) }));
   return new Promise((resolve) => pending.set(id, resolve));
 }
 
@@ -58,7 +63,7 @@ export function onStatus(listener) {
   listener(status);
 }
 
-port.onmessage = ({ data }) => {
+function receive({ data }) {
   if (data.type === "result") {
     pending.get(data.id)(JSON.parse(data.text));
     pending.delete(data.id);
@@ -74,6 +79,6 @@ port.onmessage = ({ data }) => {
     failReady(new Error(data.message));
   }
   for (const listener of statusListeners) listener(status);
-};
+}
 
 window.Recert = Recert;

@@ -54,10 +54,13 @@ self.addEventListener("message", (event) => {
   if (event.data?.type === "activate") self.skipWaiting();
 });
 
+// Opened once per start of the worker. A file is looked up by its exact address (no ignoreSearch, which
+// makes the browser compare every entry): query strings (the widget's options) do not change the files.
+const opened = caches.open(CACHE);
+
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== "GET" || !PRECACHED.has(url.origin + url.pathname)) return;
-  // Query strings (the widget's options) do not change the files.
-  event.respondWith(caches.match(event.request, { cacheName: CACHE, ignoreSearch: true })
-    .then((cached) => cached ?? fetch(event.request)));
+  const path = url.origin + url.pathname;
+  if (event.request.method !== "GET" || !PRECACHED.has(path)) return;
+  event.respondWith(opened.then((cache) => cache.match(path)).then((cached) => cached ?? fetch(event.request)));
 });

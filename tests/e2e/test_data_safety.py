@@ -83,13 +83,13 @@ def test_an_update_while_two_pages_are_open_never_mixes_builds(browser, site_cop
         page.goto(recorded_site.url + "/calculator/")
         page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     # A new build: a file with a fixed address changes, and so does the manifest.
-    module = site_copy / "js" / "calculator" / "dom.js"
-    module.write_text(module.read_text() + "\n// build 2\n")
+    worker = site_copy / "js" / "recert-worker.js"
+    worker.write_text(worker.read_text() + "\n// build 2\n")
     for suffix in [".br", ".gz"]:
-        (site_copy / "js" / "calculator" / f"dom.js{suffix}").unlink(missing_ok=True)
+        (site_copy / "js" / f"recert-worker.js{suffix}").unlink(missing_ok=True)
     manifest = site_copy / "sw-manifest.js"
     manifest.write_text(manifest.read_text().replace('"version": "', '"version": "new'))
-    fetch_module = "() => fetch('/js/calculator/dom.js').then((response) => response.text())"
+    fetch_module = "() => fetch('/js/recert-worker.js').then((response) => response.text())"
 
     first.reload()
     expect(first.locator("[data-update]")).to_be_visible(timeout=30_000)
