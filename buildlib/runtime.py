@@ -19,7 +19,6 @@ build.py calls `build(out_dir)` once, after every page is written. It adds:
 `form_context()` gives the calculator and widget templates their credentials and activity types.
 """
 
-import gzip
 import hashlib
 import io
 import json
@@ -31,6 +30,7 @@ import zipfile
 from pathlib import Path
 
 from buildlib import BuildError, snapshot_delta
+from buildlib.precompress import write_copies
 from calculator import describe
 from calculator.rules import data_folder
 
@@ -55,9 +55,6 @@ SNAPSHOT_TIMEOUT_S = 300
 OFFLINE_PAGES = ["/calculator/", "/widget/"]
 OFFLINE_FOLDERS = ["assets", "js", "pyodide"]
 PRECOMPRESSED = {".br", ".gz"}  # the server's alternative encodings of files already listed
-# Precompressed copies: for these types, from this size (smaller files gain nothing worth a request's bytes).
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".zip"}
-COMPRESS_FROM_BYTES = 1024
 # Brotli, with a 16 MB window: quality 9 for most files; 11 for the snapshot, the biggest file a first visit
 # downloads and the one that changes with the rules (2.38 -> 2.07 MB, 1 s -> 18 s once per change of the
 # rules); Pyodide's own files change only with its version: 10 (the wasm: 3.10 -> 2.86 MB, 20 s once; 11
@@ -230,49 +227,15 @@ def file_digest(path):
 
 
 def precompress(out_dir):
-    """Writes .br and .gz copies next to the calculator's files (big ones come from a cache)."""
-    try:
-        import brotli
-    except ImportError:
-        brotli = None  # the server then sends gzip only
+    """Writes .br and .gz copies next to the calculator's files (big ones come from the cache)."""
     files = {**offline_files(out_dir), **{"/" + path.relative_to(out_dir).as_posix(): path
                                           for path in (out_dir / ONLINE_ONLY.strip("/")).glob("*")}}
-    for url, path in files.items():
-        if path.suffix not in COMPRESSIBLE or path.stat().st_size < COMPRESS_FROM_BYTES or url in PYODIDE_UNUSED:
-            continue
-        data = path.read_bytes()
-        if path.suffix == ".zip" and not is_stored_zip(data):
-            continue  # already deflated: a copy would weigh the same
-        encoders = {".gz": lambda d: gzip.compress(d, 9, mtime=0)}
-        if brotli:
-            options = (BROTLI_PYODIDE if url.startswith(PYODIDE_URL) else
-                       BROTLI_SNAPSHOT if url.startswith(SNAPSHOT_PREFIX) else BROTLI)
-            encoders[".br"] = lambda d, options=options: brotli.compress(d, **options)
-        for suffix, encode in encoders.items():
-            key = suffix + "".join(f"-{value}" for value in options.values()) if suffix == ".br" else suffix
-            path.with_name(path.name + suffix).write_bytes(compressed(data, key, encode))
+    write_copies({url: path for url, path in files.items() if url not in PYODIDE_UNUSED}, brotli_options,
+                 CACHE / "compressed")
 
 
-def is_stored_zip(data):
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return all(entry.compress_type == zipfile.ZIP_STORED for entry in archive.infolist())
-
-
-def compressed(data, key, encode):
-    """encode(data), from the cache (by the data's hash and `key`, the encoding and its options) for
-    anything big enough to take noticeable time."""
-    if len(data) < 256 * 1024:
-        return encode(data)
-    cached = CACHE / "compressed" / (hashlib.sha256(data).hexdigest()[:32] + key)
-    if cached.is_file():
-        os.utime(cached)  # last used: see prune_cache
-        return cached.read_bytes()
-    result = encode(data)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cached.with_name(cached.name + f".{os.getpid()}.tmp")
-    temporary.write_bytes(result)
-    os.replace(temporary, cached)
-    return result
+def brotli_options(url):
+    return BROTLI_PYODIDE if url.startswith(PYODIDE_URL) else BROTLI_SNAPSHOT if url.startswith(SNAPSHOT_PREFIX) else BROTLI
 
 
 def offline_files(out_dir):
