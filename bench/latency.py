@@ -36,24 +36,28 @@ def native_evaluate_ms(data, calls):
     return times
 
 
-def measure_eval_latency(browser, base):
+def measure_eval_latency(browser, base, runs):
     """From recert:ready on (no warm-up call of our own before the timed ones: the verdict), then
-    again once the page has been open SETTLE_MS more. {size: {p50, p95, settled_p50, native_p50}}."""
-    context = new_context(browser)
-    page = context.new_page()
-    page.goto(base + "/calculator/")
-    rows = {}
+    again once the page has been open SETTLE_MS more; one first visit per run.
+    {size: {p50, p95, settled_p50: [one per run], native_p50}}."""
+    rows = {size: {"p50": [], "p95": [], "settled_p50": []} for size in EVAL_SIZES}
+    scenarios = {size: checked_scenario(size) for size in EVAL_SIZES}
+    for _ in range(runs):
+        context = new_context(browser)
+        page = context.new_page()
+        page.goto(base + "/calculator/")
+        for size in EVAL_SIZES:
+            answer = page.evaluate(EVALUATE_LOOP, [scenarios[size], EVAL_CALLS, 0])
+            if answer["errors"]:
+                raise SystemExit(f"bench: the browser rejected the {size}-activity scenario: {answer['errors'][:3]}")
+            rows[size]["p50"].append(percentile(answer["times"], 0.5))
+            rows[size]["p95"].append(percentile(answer["times"], 0.95))
+        page.wait_for_timeout(SETTLE_MS)
+        for size in EVAL_SIZES:
+            answer = page.evaluate(EVALUATE_LOOP, [scenarios[size], EVAL_CALLS, 3])
+            rows[size]["settled_p50"].append(percentile(answer["times"], 0.5))
+        context.close()
+        print("    run (p50 ms): " + "; ".join(f"{size}: {rows[size]['p50'][-1]:.1f}" for size in EVAL_SIZES), flush=True)
     for size in EVAL_SIZES:
-        data = checked_scenario(size)
-        answer = page.evaluate(EVALUATE_LOOP, [data, EVAL_CALLS, 0])
-        if answer["errors"]:
-            raise SystemExit(f"bench: the browser rejected the {size}-activity scenario: {answer['errors'][:3]}")
-        native = native_evaluate_ms(data, EVAL_CALLS)
-        rows[size] = {"p50": percentile(answer["times"], 0.5), "p95": percentile(answer["times"], 0.95),
-                      "native_p50": percentile(native, 0.5)}
-    page.wait_for_timeout(SETTLE_MS)
-    for size in EVAL_SIZES:
-        answer = page.evaluate(EVALUATE_LOOP, [checked_scenario(size), EVAL_CALLS, 3])
-        rows[size]["settled_p50"] = percentile(answer["times"], 0.5)
-    context.close()
+        rows[size]["native_p50"] = percentile(native_evaluate_ms(scenarios[size], EVAL_CALLS), 0.5)
     return rows

@@ -12,6 +12,7 @@ See bench/README.md for what each figure means.
 
 import argparse
 import datetime
+import json
 import os
 import subprocess
 import sys
@@ -47,13 +48,17 @@ def content_page_bytes(browser, base, ledger):
             "pyodide": sum(entry["sent"] for entry in entries if entry["path"].startswith(report.PYODIDE_PATHS))}
 
 
+def pyodide_package_version():
+    return json.loads((ROOT / "node_modules/pyodide/package.json").read_text(encoding="utf-8"))["version"]
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (at least 5 for the record)")
     parser.add_argument("--link", type=link_spec, default=(20.0, 40.0), metavar="MBPS/MS",
                         help="the emulated link (default 20/40: 20 Mbit/s shared, 40 ms round trip)")
     parser.add_argument("--hosts", default="compressing,plain", help="kinds of host, comma-separated")
-    parser.add_argument("--skip", default="", help="sections to leave out, comma-separated: builds,eval,snapshot")
+    parser.add_argument("--skip", default="", help="sections to leave out, comma-separated: builds,visits,eval,snapshot")
     parser.add_argument("--output", type=Path, default=BENCH / "results.md")
     return parser.parse_args(argv)
 
@@ -78,7 +83,8 @@ def main(argv=None):
         add_baseline_page(site_dir)
         with sync_playwright() as playwright:
             browser = launch(playwright)
-            for host in hosts:
+            runs = None
+            for host in hosts if "visits" not in skip else []:
                 print(f"Visits, {host} host", flush=True)
                 with serve(site_dir, host, args.link) as (url, ledger, link):
                     runs = measure_visits(browser, url, ledger, link, args.runs)
@@ -89,12 +95,12 @@ def main(argv=None):
             if "eval" not in skip:
                 print("Evaluation latency", flush=True)
                 with serve(site_dir, hosts[0], args.link) as (url, ledger, _):
-                    sections.append((f"Evaluation latency: `Recert.evaluate` round trip in the browser, first visit"
+                    sections.append((f"Evaluation latency: `Recert.evaluate` round trip in the browser, first visits"
                                      f" ({EVAL_CALLS} calls each, {hosts[0]} host)",
-                                     report.eval_table(measure_eval_latency(browser, url))))
+                                     report.eval_table(measure_eval_latency(browser, url, args.runs))))
                     sections.append(("A content page", report.content_table(content_page_bytes(browser, url, ledger))))
             chromium_version = browser.version
-            pyodide_version = runs[0]["baseline"]["first"]["version"]
+            pyodide_version = runs[0]["baseline"]["first"]["version"] if runs else pyodide_package_version()
             browser.close()
     if "snapshot" not in skip:
         print("Snapshot made twice", flush=True)

@@ -7,6 +7,7 @@ says why in the `counted` entry.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from .choices import counts_for_distinction
 from .rules import decimal, in_force
@@ -42,7 +43,8 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
     tally = Tally()
     unit = rules["organization"]["unit"]
     courses_taken = {} if "once_per_course" in rules else None
-    for activity in sorted(scenario.activities, key=lambda a: (a.date, a.index)):
+    categories = (cycle.rules or {}).get("categories", {})
+    for activity in sorted(scenario.activities, key=attrgetter("date", "index")):
         reason = _outside_window(rules, activity, held, cycle, scenario.as_of) or _repeated(activity, courses_taken)
         if reason:
             tally.skip(activity, reason)
@@ -58,8 +60,9 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
         value = _year_cap(rules, kind_rules, activity, value, tally, notes)
         if counts_for_distinction(rules, activity):  # before category maximums, which do not apply to it
             tally.distinction_credit += value
-        category = (cycle.rules or {}).get("categories", {}).get(_as_type(kind_rules, activity))
-        value = _category_cap(cycle, category, _as_type(kind_rules, activity), value, tally, notes, unit)
+        counted_as = _as_type(kind_rules, activity)
+        category = categories.get(counted_as)
+        value = _category_cap(cycle, category, counted_as, value, tally, notes, unit)
         tally.add(activity, value, category, notes)
     amount = cpr_aed_credit(rules)
     if amount and cpr_ok:
@@ -94,8 +97,10 @@ def _repeated(activity, courses_taken):
 
     courses_taken maps each title seen (case and spacing aside) to the date it was first taken.
     """
+    if courses_taken is None:
+        return None
     title = " ".join(activity.title.lower().split())
-    if courses_taken is None or not title:
+    if not title:
         return None
     if title in courses_taken:
         return f"the same course as the one taken on {courses_taken[title]}: a course counts only once toward a renewal"

@@ -64,8 +64,12 @@ class Problems:
         self.add(path, f"is required ({what})")
 
     def unknown_fields(self, path, given, allowed):
+        """An error for each key of the object `given` that is not in `allowed`."""
+        unknown = given.keys() - allowed
+        if not unknown:
+            return
         expected = ", ".join(sorted(allowed))
-        for name in sorted(set(given) - set(allowed), key=str):
+        for name in sorted(unknown, key=str):
             self.add(f"{path}.{name}" if path else str(name), f"unknown field {show(name)}; expected one of: {expected}")
 
     def object(self, path, value, what):
@@ -136,12 +140,12 @@ class Problems:
 
         In a list (`listed`), a null is a value like any other, not an absence.
         """
-        names = ", ".join(allowed)
         if value is None and not listed:
             if default is None:
-                self.add(path, f"is required: one of {names}")
+                self.add(path, f"is required: one of {', '.join(allowed)}")
             return default
         if not isinstance(value, str) or value not in allowed:
+            names = ", ".join(allowed)
             self.add(path, f"{show(value)} is not {what}: use one of {names}" if what else f"{show(value)} is not one of: {names}")
             return default
         return value

@@ -3,6 +3,7 @@ with its field path (fields.py says how each kind of value is read); nothing rai
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from .choices import activity_flags, declared_options
 from .fields import MAX_HOURS, Problems, show
@@ -159,16 +160,24 @@ def _activities(problems, value):
     return activities
 
 
+@cache
+def _fields_of(kind, flags):
+    """For an activity type (None: not known): the fields it may have, and (name, required) for each
+    field that is read when present (or always, when required), in READ_ORDER."""
+    allowed = ALLOWED_FIELDS.get(kind, ANY_FIELD)
+    required = ("date", *REQUIRED_FIELDS.get(kind, ()))
+    return allowed | {"type", *flags}, tuple((name, name in required) for name in READ_ORDER if name in allowed)
+
+
 def _activity(problems, path, index, item, flags):
     item = problems.object(path, item, "type and date")
     if item is None:
         return None
     kind = problems.choice(f"{path}.type", item.get("type"), ACTIVITY_TYPES)
-    allowed = ALLOWED_FIELDS.get(kind, ANY_FIELD)
-    problems.unknown_fields(path, item, allowed | {"type", *flags})
-    required = ("date", *REQUIRED_FIELDS.get(kind, ()))
-    values = {name: _activity_field(problems, f"{path}.{name}", name, item.get(name), name in required)
-              for name in READ_ORDER if name in allowed and (name in item or name in required)}
+    allowed, fields = _fields_of(kind, flags)
+    problems.unknown_fields(path, item, allowed)
+    values = {name: _activity_field(problems, f"{path}.{name}", name, item.get(name), required)
+              for name, required in fields if required or name in item}
     marked = frozenset(name for name in flags if name in item and problems.flag(f"{path}.{name}", item[name], False))
     if kind == "online_course" and item.get("hours") is None and item.get("ceus") is None:
         problems.missing(f"{path}.hours", "a number; or give the approved ceus of the course")

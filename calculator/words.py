@@ -4,7 +4,8 @@ from decimal import Decimal
 
 def noun(number, singular, plural=None):
     """The noun's form for this number: singular only for exactly one (1, 1.0), plural otherwise."""
-    return singular if Decimal(str(number)) == 1 else (plural or singular + "s")
+    one = number == 1 if isinstance(number, (int, float, Decimal)) else Decimal(str(number)) == 1  # text: "1.0"
+    return singular if one else (plural or singular + "s")
 
 
 def quantity(number, singular, plural=None):

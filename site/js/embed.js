@@ -33,6 +33,8 @@
     const pending = new Map();
     let nextId = 1;
     let settle;
+    let listening; // resolved when the widget takes requests, which may be before it is ready
+    const heard = new Promise((resolve) => { listening = resolve; });
     const api = {
       version: null,
       ready: new Promise((resolve) => { settle = resolve; }),
@@ -43,7 +45,7 @@
         } catch (error) {
           return Promise.resolve({ errors: [{ field: "", message: `Not JSON: ${error.message}` }] });
         }
-        return api.ready.then(() => new Promise((resolve) => {
+        return heard.then(() => new Promise((resolve) => {
           const id = nextId++;
           pending.set(id, resolve);
           frame.contentWindow.postMessage({ type: "recert:evaluate", id, text }, origin);
@@ -52,7 +54,9 @@
     };
     window.addEventListener("message", (event) => {
       if (!fromFrame(event)) return;
-      if (event.data?.type === "recert:ready" && !api.version) {
+      if (event.data?.type === "recert:listening") {
+        listening();
+      } else if (event.data?.type === "recert:ready" && !api.version) {
         api.version = event.data.version;
         settle(api.version);
         window.dispatchEvent(new CustomEvent("recert:ready", { detail: api.version }));

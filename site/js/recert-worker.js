@@ -24,7 +24,8 @@ const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).hr
 const SNAPSHOT_URL = absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
 const FILES = "recert-files";
 const networkFetch = globalThis.fetch; // before Pyodide's fetch of the wasm is redirected (below)
-const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules"];
+// The last step answers already (requests are answered between warm-up evaluations), only slower.
+const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules", "Getting up to speed"];
 const RUNTIME_ID = crypto.randomUUID();
 
 const ports = new Set();
@@ -193,35 +194,93 @@ async function start() {
   }
   const calculator = pyodide.pyimport("calculator");
   failure = calculator.INTERNAL_ERROR;
-  const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });
-  await Promise.all(kept);
-  announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
-  warmUp(calculator.evaluate_json);
-  return calculator.evaluate_json;
+  return calculator;
 }
 
-// V8 runs Python's interpreter (wasm) in its baseline tier until the hot functions have been
-// optimized, which takes a few seconds of use: evaluations right after a snapshot start are 2-3x
-// slower. Idle evaluations of the build's example scenarios, one per task so that a person's
-// request waits for one at most, get the interpreter there before the person needs it.
-// Warm-up stays out of the way of requests: none while one is pending or within QUIET_MS of the last.
+// V8 runs Python's interpreter (wasm) in its baseline tier until each hot function has been used
+// enough to be optimized (in the background): right after a snapshot start, evaluations are 3-4x
+// slower, and they stay so however long the worker waits, until it has evaluated for a while (about
+// half a second on a loaded 2-core machine). So the worker evaluates the build's example scenarios,
+// with their activities repeated (a long list takes the per-activity paths): before announcing ready
+// until the optimized code is in (requests sent before that, such as a share link's, are answered
+// first), at most READY_WARM_UP_MS; then when idle until WARM_UP_MS.
+// One evaluation per task, so that a request waits for one at most; none while a request is pending,
+// and after ready none within QUIET_MS of the last (a person typing sends the next soon).
+const READY_WARM_UP_MS = 1000;
 const WARM_UP_MS = 2000;
 const QUIET_MS = 100;
+const WARM_UP_ACTIVITIES = 100;
+// Optimized: the latest TIER_WINDOW evaluations took under TIERED of what the same texts took the
+// first time (the optimized code takes about half; noise seldom halves 20 evaluations in a row).
+const TIER_WINDOW = 20;
+const TIERED = 0.6;
 let busy = 0; // requests being answered
 let lastRequest = -Infinity;
 
-async function warmUp(evaluateJson) {
-  const texts = RUNTIME?.warmup ?? [];
-  const until = performance.now() + WARM_UP_MS;
+async function ready(calculator) {
+  const version = calculator.version_info().toJs({ dict_converter: Object.fromEntries });
+  const texts = (RUNTIME.warmup ?? []).map(lengthened);
+  const started = performance.now();
+  announce(progress(3));
+  await Promise.all(kept);
+  await warmUp(calculator.evaluate_json, texts, { until: started + READY_WARM_UP_MS, untilOptimized: true });
+  announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
+  await warmUp(calculator.evaluate_json, texts, { until: started + WARM_UP_MS, quietMs: QUIET_MS });
+}
+
+/** A scenario text with its activities repeated to WARM_UP_ACTIVITIES (other texts as they are). */
+function lengthened(text) {
+  let scenario;
+  try {
+    scenario = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const activities = scenario?.activities;
+  if (!Array.isArray(activities) || !activities.length) return text;
+  const repeated = Array.from({ length: WARM_UP_ACTIVITIES }, (_, i) => activities[i % activities.length]);
+  return JSON.stringify({ ...scenario, activities: repeated });
+}
+
+// Lets the worker's messages in between two evaluations. Not setTimeout(0): nested timeouts wait 4 ms
+// at least, which left the interpreter idle three quarters of the warm-up.
+function nextTask() {
+  const channel = new MessageChannel();
+  return new Promise((resolve) => {
+    channel.port1.onmessage = resolve;
+    channel.port2.postMessage(null);
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function warmUp(evaluateJson, texts, { until, quietMs = 0, untilOptimized = false }) {
+  const first = []; // ms each text took the first time
+  const latest = []; // [text, ms] of the latest TIER_WINDOW evaluations since
   for (let i = 0; texts.length && performance.now() < until;) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (busy || performance.now() - lastRequest < QUIET_MS) continue;
-    evaluateJson(texts[i++ % texts.length]);
+    const quietIn = lastRequest + quietMs - performance.now();
+    await (quietIn > 0 ? sleep(quietIn) : nextTask());
+    if (busy || performance.now() - lastRequest < quietMs) continue;
+    const text = i++ % texts.length;
+    const start = performance.now();
+    evaluateJson(texts[text]);
+    const ms = performance.now() - start;
+    if (first.length < texts.length) first.push(ms);
+    else if (latest.push([text, ms]) > TIER_WINDOW) latest.shift();
+    if (untilOptimized && optimized(first, latest)) return;
   }
 }
 
-const evaluateJson = start();
-evaluateJson.catch((error) => announce({ type: "failed", message: String(error?.message ?? error) }));
+function optimized(first, latest) {
+  const now = latest.reduce((sum, [, ms]) => sum + ms, 0);
+  const before = latest.reduce((sum, [text]) => sum + first[text], 0);
+  return latest.length === TIER_WINDOW && now < TIERED * before;
+}
+
+const calculator = start();
+calculator.then(ready).catch((error) => announce({ type: "failed", message: String(error?.message ?? error) }));
+const evaluateJson = calculator.then((module) => module.evaluate_json);
+evaluateJson.catch(() => {}); // reported just above; each request is answered with `failure`
 
 async function evaluate(text) {
   busy++;

@@ -1,7 +1,8 @@
 // /widget/: the compact calculator made to sit in an iframe on other sites.
 // Options come from the query string (set by /embed.js from its data-* attributes):
 // organization, credentials (comma-separated ids), theme (light|dark|auto), accent (#rgb or #rrggbb).
-// Talks to its parent window: recert:ready, recert:result after each evaluation, recert:resize;
+// Talks to its parent window: recert:listening (requests welcome), recert:ready, recert:result after
+// each evaluation, recert:resize;
 // answers recert:evaluate requests (the host page's window.Recert) with recert:evaluated.
 import { Recert, evaluateText } from "/js/recert.js";
 import { startCalculator } from "/js/calculator/app.js";
@@ -68,6 +69,8 @@ export function startWidgetPage(root) {
     const result = await evaluateText(event.data.text); // the host page sent JSON text: pass it on as it is
     event.source.postMessage({ type: "recert:evaluated", id: event.data.id, result }, event.origin);
   });
+  // The host page may send its requests from now on: they are answered before recert:ready if need be.
+  tellParent({ type: "recert:listening" });
 
   if (embedded) new ResizeObserver(reportHeight).observe(document.documentElement);
 }

@@ -4,6 +4,8 @@ It starts from the build's memory snapshot; without a usable snapshot it starts 
 way from the trimmed standard library; the big files are served precompressed.
 """
 
+import json
+
 import brotli
 import pytest
 
@@ -31,6 +33,31 @@ def test_starts_from_the_snapshot(page, site_url):
     page.goto(site_url + "/calculator/")
     assert page.evaluate(READY_MESSAGE)["startedFrom"] == "snapshot"
     assert page.evaluate("Recert.evaluate", SCENARIO)["credentials"][0]["earned"] == 0.8
+
+
+# The messages of a fresh worker to a port that asked for an evaluation at once, until ready.
+MESSAGES_UNTIL_READY = """async (text) => {
+  const { RULES_URL } = await import("/js/recert-build.js");
+  const port = new SharedWorker("/js/recert-worker.js", { type: "module", name: `recert ${RULES_URL}` }).port;
+  const messages = [];
+  return new Promise((resolve) => {
+    port.onmessage = ({ data }) => {
+      messages.push(data);
+      if (data.type === "ready" || data.type === "failed") resolve(messages);
+    };
+    port.start();
+    port.postMessage({ type: "evaluate", id: 1, text });
+  });
+}"""
+
+
+def test_a_request_sent_while_python_starts_is_answered_before_the_warm_up_that_precedes_ready(page, site_url):
+    page.goto(site_url + "/about/")  # no calculator: this worker is the first of its name
+    messages = page.evaluate(MESSAGES_UNTIL_READY, json.dumps(SCENARIO))
+    types = [message["type"] for message in messages]
+    assert types.index("result") < types.index("ready"), types
+    [result] = [message for message in messages if message["type"] == "result"]
+    assert json.loads(result["text"])["credentials"][0]["earned"] == 0.8
 
 
 def test_without_the_snapshot_python_starts_the_normal_way(page, site_copy, recorded_site):

@@ -111,3 +111,19 @@ def test_plain_iframe(page, site_url, other_origin, collect_errors):
     expect(frame.locator("[data-organization=nasm]")).to_be_hidden()
     expect(frame.locator("[data-recert-status]")).to_contain_text("Rules", timeout=30_000)
     assert errors == []
+
+
+def test_host_requests_need_not_wait_for_ready(browser, site_url, other_origin):
+    """A request sent as soon as the page loads is answered as the command line answers it; the widget
+    says it takes requests (recert:listening) before it says it is ready."""
+    from calculator import evaluate_json
+    (other_origin.dir / "studio.html").write_text(HOST_PAGE.replace("{site}", site_url))
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(other_origin.url + "/studio.html")
+    scenario = json.loads(EXAMPLE.read_text())["scenario"]
+    assert page.evaluate("(scenario) => Recert.evaluate(scenario)", scenario) == json.loads(evaluate_json(json.dumps(scenario)))
+    page.evaluate("Recert.ready")
+    order = [m["type"] for m in page.evaluate("received") if m["frame"] == 0 and m["type"] in ("recert:listening", "recert:ready")]
+    assert order == ["recert:listening", "recert:ready"]
+    context.close()
