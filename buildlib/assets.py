@@ -30,7 +30,8 @@ STABLE = {
     "js/embed.js": "/embed.js",
     "js/recert-worker.js": "/js/recert-worker.js",
 }
-BUNDLED = {"js/calculator-pages.js"}  # the script of /calculator/ and /widget/
+BUNDLED = {"js/calculator-pages.js",  # the script of /calculator/ and /widget/
+           "js/recert-worker.js"}
 
 
 def fingerprinted(key, data):

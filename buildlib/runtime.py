@@ -45,7 +45,7 @@ PYODIDE_UNUSED = {PYODIDE_URL + "python_stdlib.zip", PYODIDE_URL + "pyodide-lock
 WASM_URL = PYODIDE_URL + "pyodide.asm.wasm"
 ONLINE_ONLY = "/assets/runtime/fallback/"  # what only the worker's fallback start needs: not kept offline
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
-WORKER_IMPORT = 'import { RUNTIME } from "./recert-build.js"; // replaced by the build (inline_runtime)'
+WORKER_RUNTIME = "const RUNTIME = RECERT_RUNTIME; // replaced by the build (inline_runtime)"
 RULES_PACKAGE = ROOT / "calculator"
 SNAPSHOT_SCRIPT = ROOT / "buildlib" / "runtime_snapshot.mjs"
 WARMUP_SCENARIOS = ROOT / "tests" / "scenarios"  # evaluated once before the snapshot is taken
@@ -95,12 +95,12 @@ def build(out_dir):
 
 
 def inline_runtime(worker, runtime):
-    """Replaces the worker's WORKER_IMPORT with the values themselves: a worker cannot be given a
-    modulepreload, so the import would cost a round trip before its downloads start."""
+    """Writes the values into the worker's WORKER_RUNTIME line: a worker cannot be given a
+    modulepreload, so importing them would cost a round trip before its downloads start."""
     source = worker.read_text(encoding="utf-8")
-    if source.count(WORKER_IMPORT) != 1:
-        raise BuildError(f"{worker}: no line `{WORKER_IMPORT}` for buildlib.runtime to replace")
-    write_text(worker, source.replace(WORKER_IMPORT, f"const RUNTIME = {json.dumps(runtime)}; // by buildlib.runtime"))
+    if source.count(WORKER_RUNTIME) != 1:
+        raise BuildError(f"{worker}: no line `{WORKER_RUNTIME}` for buildlib.runtime to fill in")
+    write_text(worker, source.replace(WORKER_RUNTIME, f"const RUNTIME = {json.dumps(runtime)}; // by buildlib.runtime"))
 
 
 def form_context():

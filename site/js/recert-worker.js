@@ -8,13 +8,12 @@
 // It starts from the build's memory snapshot (buildlib/runtime_snapshot.mjs: Python started, the
 // rules imported and warmed up), which skips Python's start-up; if the snapshot cannot be used
 // (fetch error, other build, Pyodide refuses it) it starts Python the normal way.
-//
-// Downloads: every runtime file comes from Cache Storage when any cache has it (this worker's own,
-// FILES, or the service worker's), else from the network, and what came from the network is kept in
-// FILES, decoded, where the service worker's install finds it instead of downloading it again. The
-// two big files (the wasm, the snapshot) come as the host sends them when the host compresses them;
-// from a host that compresses nothing, as their .gz copy, decoded here (DecompressionStream).
-import { RUNTIME } from "./recert-build.js"; // replaced by the build (inline_runtime)
+// Its downloads: ./worker/downloads.js. The build bundles those modules into this file
+// (buildlib/bundle.py) and writes its RUNTIME in (buildlib/runtime.py): no import costs a round trip.
+import { bytes, download, kept, networkFetch } from "./worker/downloads.js";
+import { decodeSnapshot, unsparse } from "./worker/snapshot-bytes.js";
+
+const RUNTIME = RECERT_RUNTIME; // replaced by the build (inline_runtime)
 
 const absolute = (path) => new URL(path, import.meta.url).href;
 const PYODIDE_URL = absolute(RUNTIME.pyodide);
@@ -22,8 +21,6 @@ const WASM_URL = absolute(RUNTIME.wasm);
 const RULES_URL = new URL(self.name.replace(/^recert /, ""), import.meta.url).href; // see recert.js
 // The snapshot holds the rules it was made with: only for the rules this worker was named for.
 const SNAPSHOT_URL = absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.snapshot) : null;
-const FILES = "recert-files";
-const networkFetch = globalThis.fetch; // before Pyodide's fetch of the wasm is redirected (below)
 // The last step answers already (requests are answered between warm-up evaluations), only slower.
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules", "Getting up to speed"];
 const RUNTIME_ID = crypto.randomUUID();
@@ -42,67 +39,6 @@ function announce(message) {
   for (const port of ports) port.postMessage(message);
 }
 
-const kept = []; // cache writes in progress: done before the ready message (the page then registers
-// the service worker, whose install looks for these files)
-
-function keep(url, response) {
-  const cache = globalThis.caches?.open(FILES);
-  if (cache) kept.push(cache.then((files) => files.put(url, response)).catch(() => {}));
-}
-
-/** A response with the bytes of a .gz copy decoded (unless the host declared the encoding, so the
- * browser has decoded them already). */
-function gunzipped(response, type) {
-  if (response.headers.get("Content-Encoding")) return response;
-  const body = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Response(body, { headers: { "Content-Type": type } });
-}
-
-async function fromCaches(url, type) {
-  for (const key of [url, url + ".gz"]) {
-    const response = await globalThis.caches?.match(key).catch(() => undefined);
-    if (response) return key === url ? response : gunzipped(response, type);
-  }
-  return null;
-}
-
-// Whether the host compresses the big files (a promise): the first one asked for from the network is
-// asked for as it is, and its response headers tell. The other waits for them, a round trip at most
-// while the first one's download fills the link.
-let hostCompresses = null;
-
-/** [address, response] for a file with a .gz copy: the file itself from a host that compresses it,
- * else the copy (a third of the size). */
-async function fetchSmaller(url) {
-  if (!hostCompresses) {
-    const asked = new AbortController();
-    const first = networkFetch(url, { signal: asked.signal });
-    hostCompresses = first.then((answer) => answer.ok && Boolean(answer.headers.get("Content-Encoding")), () => false);
-    if (await hostCompresses) return [url, await first];
-    asked.abort(); // what came of it (a round trip's worth at most) is lost
-  } else if (await hostCompresses) {
-    return [url, await networkFetch(url)];
-  }
-  return [url + ".gz", await networkFetch(url + ".gz")];
-}
-
-/** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy, taken
- * from a host that compresses nothing. */
-async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
-  const cached = await fromCaches(url, type);
-  if (cached) return cached;
-  const [key, response] = gzip ? await fetchSmaller(url) : [url, await networkFetch(url)];
-  if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
-  // Kept decoded, under the file's own address: a later visit reads it with nothing to decode.
-  const decoded = key === url ? response : gunzipped(response, type);
-  keep(url, decoded.clone());
-  return decoded;
-}
-
-async function bytes(response) {
-  return new Uint8Array(await (await response).arrayBuffer());
-}
-
 // Pyodide fetches and compiles its wasm itself, and only once the snapshot is in (loadPyodide awaits
 // it first). The worker compiles it meanwhile, as it downloads: Pyodide's own fetch of the wasm gets
 // a stand-in, and instantiating the stand-in instantiates that module. The fresh instance's memory
@@ -113,43 +49,15 @@ const STAND_IN = new Response(null);
 globalThis.fetch = (url, options) => (String(url) === WASM_URL ? Promise.resolve(STAND_IN) : networkFetch(url, options));
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 let encodedSnapshot = null; // the snapshot Pyodide is about to restore, still to decode
-const SPARSE_MAGIC = 0x31505352; // "RSP1"
-const PAGE = 4096;
 
 WebAssembly.instantiateStreaming = async (source, imports) => {
   if ((await source) !== STAND_IN) return instantiateStreaming(source, imports);
   const module = await compiled;
   const instance = await WebAssembly.instantiate(module, imports);
-  if (encodedSnapshot) decodeSnapshot(encodedSnapshot, new Uint8Array(instance.exports.memory.buffer));
+  if (encodedSnapshot) decodeSnapshot(encodedSnapshot, new Uint8Array(instance.exports.memory.buffer), RUNTIME.snapshot_xor);
   encodedSnapshot = null;
   return { module, instance };
 };
-
-/** The snapshot's bytes from its sparse form (buildlib/snapshot_delta.py: the all-zero pages left out). */
-function unsparse(stored) {
-  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
-  if (view.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("the snapshot file is not in the expected form");
-  const length = view.getUint32(4, true);
-  const pages = Math.ceil(length / PAGE);
-  const snapshot = new Uint8Array(length);
-  let from = 8 + Math.ceil(pages / 8);
-  for (let page = 0; page < pages; page++) {
-    if (!(stored[8 + (page >> 3)] & (1 << (page & 7)))) continue;
-    const size = Math.min(PAGE, length - page * PAGE);
-    snapshot.set(stored.subarray(from, from + size), page * PAGE);
-    from += size;
-  }
-  return snapshot;
-}
-
-function decodeSnapshot(snapshot, memory) {
-  const start = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
-  const words = Math.floor(RUNTIME.snapshot_xor / 4);
-  const target = new Uint32Array(snapshot.buffer, snapshot.byteOffset + start, words);
-  const source = new Uint32Array(memory.buffer, 0, words);
-  for (let i = 0; i < words; i++) target[i] ^= source[i];
-  for (let i = words * 4; i < RUNTIME.snapshot_xor; i++) snapshot[start + i] ^= memory[i];
-}
 
 let startedFrom = "start-up"; // or "snapshot": how Python started, in the ready message (for tests)
 
