@@ -26,6 +26,7 @@ let status = { type: "progress", step: 0, steps: 1, label: "Starting" };
 let nextId = 1;
 let settleReady;
 let failReady;
+const NOT_STARTED = "The calculator could not start. Reloading the page may help.";
 const port = connect();
 port.catch(() => receive({ data: { type: "failed", message: `${BUILD_URL.pathname} did not load` } }));
 
@@ -53,8 +54,12 @@ export const Recert = {
 /** Evaluates scenario JSON text as it is (the widget receives text from its host page). */
 export function evaluateText(text) {
   const id = nextId++;
-  port.then((target) => target.postMessage({ type: "evaluate", id, text: String(text) }));
-  return new Promise((resolve) => pending.set(id, resolve));
+  const answer = new Promise((resolve) => pending.set(id, resolve));
+  port.then((target) => target.postMessage({ type: "evaluate", id, text: String(text) }), () => {
+    pending.get(id)({ errors: [{ field: "", message: NOT_STARTED }] }); // in the contract's shape, as the worker's own
+    pending.delete(id);
+  });
+  return answer;
 }
 
 /** Calls listener with the loading status now and on every change: progress, ready or failed. */

@@ -60,6 +60,16 @@ def test_the_form_is_filled_before_the_python_runtime_is_asked_for(page):
     expect(page.locator("[data-results] article[data-credential=nsca-cscs]")).to_be_visible()
 
 
+def test_without_the_build_file_the_page_says_the_calculator_could_not_start(page):
+    page.route("**/js/recert-build.js", lambda route: route.abort())
+    page.goto(LINK)
+    expect(page.locator("[data-recert-status]")).to_have_attribute("data-state", "failed")
+    expect(page.locator("[data-status-label]")).to_contain_text("could not start (/js/recert-build.js did not load)")
+    expect(page.locator("[data-activity] [name=title]")).to_have_value("Regional clinic")  # the form stays
+    answer = page.evaluate("Recert.evaluate({as_of: '2026-11-23', credentials: []})")
+    assert answer == {"errors": [{"field": "", "message": "The calculator could not start. Reloading the page may help."}]}
+
+
 def run_bundle(tmp_path, files, entry="page.js"):
     """Bundles /js/<entry> from the modules `files` (name -> text) and runs it in Node: what it printed."""
     folder = tmp_path / "js"
