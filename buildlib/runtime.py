@@ -199,9 +199,11 @@ def make_snapshot(rules, warmups, work):
         raise BuildError("node: not found; the calculator's Python snapshot is made with Node (see bin/setup)")
     (work / "rules.zip").write_bytes(rules)
     (work / "warmup.json").write_bytes(warmups)
+    (work / "empty.zip").write_bytes(EMPTY_ZIP)
     try:
-        done = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(work / "rules.zip"), str(work / "warmup.json"),
-                               str(work)], capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S)
+        inputs = [str(work / name) for name in ["rules.zip", "warmup.json", "empty.zip"]]
+        done = subprocess.run([node, str(SNAPSHOT_SCRIPT), *inputs, str(work)], capture_output=True, text=True,
+                              timeout=SNAPSHOT_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise BuildError(f"{SNAPSHOT_SCRIPT.relative_to(ROOT)}: no snapshot after {SNAPSHOT_TIMEOUT_S} s")
     if done.returncode != 0 or not all((work / name).is_file() for name in ["snapshot.bin", "stdlib.zip"]):

@@ -1,9 +1,10 @@
 // Build step (run by buildlib/runtime.py in Node): a Pyodide memory snapshot with the rules
 // already imported and warmed up, and the trimmed standard library it was made with.
 //
-//   node buildlib/runtime_snapshot.mjs RULES.zip WARMUP.json OUT_DIR
+//   node buildlib/runtime_snapshot.mjs RULES.zip WARMUP.json EMPTY.zip OUT_DIR
 //
-// WARMUP.json is a list of scenario texts. Writes
+// WARMUP.json is a list of scenario texts; EMPTY.zip, the empty zip the browser gives a restore as its
+// standard library. Writes
 // - OUT_DIR/stdlib.zip: the standard-library modules that start-up, the rules and every warm-up
 //   evaluation imported, plus a few known lazy imports, compiled to .pyc (optimize=2: no docstrings
 //   or asserts) in a stored (not deflated) zip. A normal start (the worker's fallback) works from it.
@@ -29,7 +30,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
 const { loadPyodide } = await import(join(ROOT, "node_modules/pyodide/pyodide.mjs"));
-const [rulesPath, warmupPath, outDir] = process.argv.slice(2);
+const [rulesPath, warmupPath, emptyZip, outDir] = process.argv.slice(2);
 const rules = new Uint8Array(readFileSync(rulesPath));
 const warmups = JSON.parse(readFileSync(warmupPath, "utf8"));
 const quiet = {
@@ -176,8 +177,6 @@ writeFileSync(join(outDir, "snapshot.bin"), snapshot);
 
 // 3. The snapshot restored as the browser restores it (no stdlib, no rules' files) answers every
 // warm-up scenario as it did before (UNUSED_MODULES were unused).
-const emptyZip = join(outDir, "empty.zip");
-writeFileSync(emptyZip, Uint8Array.of(0x50, 0x4b, 5, 6, ...new Array(18).fill(0)));
 const restored = await loadPyodide({ ...quiet, stdLibURL: emptyZip, _loadSnapshot: snapshot });
 restored.pyimport("random").seed(); // what site/js/recert-worker.js does next
 const restoredCalculator = restored.pyimport("calculator");

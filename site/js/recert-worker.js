@@ -95,8 +95,8 @@ async function start() {
   snapshot?.catch(() => {}); // handled by startPython
   const rules = SNAPSHOT_URL ? null : bytes(download(RULES_URL));
   const pyodide = await startPython(snapshot);
-  announce(progress(2));
-  if (startedFrom !== "snapshot") {
+  if (startedFrom !== "snapshot") { // the snapshot has them loaded already
+    announce(progress(2));
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
     pyodide.unpackArchive(await (rules ?? bytes(download(RULES_URL))), "zip", { extractDir: sitePackages });
   }
