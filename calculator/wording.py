@@ -42,9 +42,9 @@ def number(value, precision):
 
 def figure(value, precision):
     """A figure at the unit's precision or finer, never rounded, whatever its type: 2, 2.0 and Decimal("2")
-    are all "2.0" for 0.1 CEU precision; 0.25 stays "0.25"."""
+    are all "2.0" for 0.1 CEU precision, 45.0 is "45" for 1 CEC; 0.25 stays "0.25"."""
     value = decimal(value)
-    places = max(1 if decimal(precision) < 1 else 0, -value.as_tuple().exponent)
+    places = max(1 if decimal(precision) < 1 else 0, -value.normalize().as_tuple().exponent)
     return f"{value:.{places}f}"
 
 
