@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from buildlib import BuildError, calculator_form, content, plain_words, runtime, search, wheel
+from buildlib import BuildError, calculator_form, content, netlify, plain_words, runtime, search, wheel
 from buildlib.figures import names, share_link
 from buildlib.link import EmulatedLink
 from buildlib.server import HOSTS, SiteServer
@@ -51,6 +51,7 @@ def build(content_dir, out_dir):
         wheel.build(out)  # the rules as a wheel for other Pyodide users, with its lock entry
         search.index(out)
         site.check_links()
+        (out / "_headers").write_text(netlify.headers_file(out))  # after every file it names
 
 
 def credential_pages(content_urls):

@@ -1,13 +1,14 @@
-"""netlify.toml, generated from buildlib.headers so the server and Netlify agree.
+"""netlify.toml and the site's _headers file, generated from buildlib.headers so the server and Netlify agree.
 
 Run `.venv/bin/python -m buildlib.netlify` after changing the headers; a test fails
-when netlify.toml is out of date.
+when netlify.toml is out of date. The build writes _headers (Cache-Control, one rule per file that
+never changes) into the site's folder: its rules come before netlify.toml's, which set no Cache-Control.
 """
 
 import json
 from pathlib import Path
 
-from buildlib.headers import RULES
+from buildlib.headers import IMMUTABLE, IMMUTABLE_FOLDERS, REVALIDATE, RULES
 
 NETLIFY_TOML = Path(__file__).resolve().parent.parent / "netlify.toml"
 
@@ -21,6 +22,8 @@ publish = "dist"
 [build.environment]
 PYTHON_VERSION = "3.11"
 NODE_VERSION = "20"
+
+# Cache-Control is in the built site's _headers file (buildlib.netlify.headers_file).
 
 # Any path without a file gets the site's 404 page (existing files always win).
 [[redirects]]
@@ -38,6 +41,16 @@ def render():
         lines += [f"{name} = {json.dumps(value)}" for name, value in headers.items()]
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
+
+
+def headers_file(out_dir):
+    """The text of _headers for the built site in out_dir: revalidate everything, except each file found
+    under IMMUTABLE_FOLDERS (a missing one there gets no rule of its own, so its 404 is revalidated)."""
+    rules = [("/*", REVALIDATE)]
+    for folder in IMMUTABLE_FOLDERS:
+        files = sorted(path for path in (out_dir / folder.strip("/")).rglob("*") if path.is_file())
+        rules += [("/" + path.relative_to(out_dir).as_posix(), IMMUTABLE) for path in files]
+    return "".join(f"{path}\n  Cache-Control: {value}\n" for path, value in rules)
 
 
 if __name__ == "__main__":

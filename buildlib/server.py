@@ -22,6 +22,7 @@ from buildlib.headers import headers_for
 # Preferred first: the server sends the first encoding the client accepts and has a copy of.
 ENCODINGS = [("br", ".br"), ("gzip", ".gz")]
 PLAIN_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+FOUND = (HTTPStatus.OK, HTTPStatus.NOT_MODIFIED)  # the file itself: the only responses a cache may keep long
 
 
 class Host:
@@ -60,8 +61,12 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
     def host(self):
         return getattr(self.server, "host", COMPRESSING_HOST)
 
+    def send_response(self, code, message=None):
+        self.status = code
+        super().send_response(code, message)
+
     def end_headers(self):
-        headers = headers_for(unquote(urlsplit(self.path).path))
+        headers = headers_for(unquote(urlsplit(self.path).path), found=self.status in FOUND)
         if self.host.cache_control:
             headers["Cache-Control"] = self.host.cache_control
         for name, value in headers.items():

@@ -4,6 +4,7 @@ import sys
 
 from . import evaluate, internal_error, list_credentials, parse_json, to_json
 from .dates import parse_date
+from .input_text import read_text
 from .words import quantity
 
 
@@ -22,7 +23,7 @@ def main(argv=None):
     if args.command == "credentials":
         print(to_json(list_credentials(), pretty=True))
         return 0
-    text, problem = _read(args.scenario)
+    text, problem = read_text(args.scenario)
     data, errors = (None, [{"field": "", "message": problem}]) if problem else parse_json(text)
     result = {"errors": errors} if errors else evaluate(data, _today(args.today))
     if "errors" in result:
@@ -33,16 +34,6 @@ def main(argv=None):
         return 0
     print(to_json(result, args.pretty))
     return 0
-
-
-def _read(path):
-    try:
-        if path == "-":
-            return sys.stdin.read(), None
-        with open(path, encoding="utf-8") as handle:
-            return handle.read(), None
-    except (OSError, UnicodeDecodeError) as error:
-        return None, f"cannot read {path}: {error}"
 
 
 def _today(text):

@@ -120,8 +120,12 @@ def _cpr_aed(state, scenario):
         last_day = card.valid_until - timedelta(days=margin)
         steps.append(f"Your CPR/AED runs out on {card.valid_until}, before the deadline: submit by {last_day}, or renew it first."
                      + (f" (It must stay valid {quantity(margin, 'day')} after you submit.)" if margin else ""))
-    if not cpr["hands_on"] and rules["cpr_aed"]["hands_on"]:
+    if rules["cpr_aed"]["hands_on"] and not cpr["hands_on"]:
         steps.append("Your CPR/AED course must include a hands-on skills evaluation; an online-only course does not count.")
+    elif rules["cpr_aed"]["hands_on"] and card.hands_on_skills is None:
+        steps.append(f"This assumes your CPR/AED course included a hands-on skills evaluation (you did not say). If it was "
+                     f"online only, {rules['organization']['short']} does not accept it: take a course with a hands-on part "
+                     f"before you submit.")
     return steps
 
 

@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from .choices import counts_for_distinction
 from .rules import decimal, in_force
+from .wording import figure
 from .words import quantity
 
 ZERO = Decimal(0)
@@ -41,7 +42,6 @@ class Tally:
 def count_activities(rules, held, cycle, scenario, cpr_ok):
     """Tally every activity for one credential in one cycle."""
     tally = Tally()
-    unit = rules["organization"]["unit"]
     courses_taken = {} if "once_per_course" in rules else None
     categories = (cycle.rules or {}).get("categories", {})
     for activity in sorted(scenario.activities, key=attrgetter("date", "index")):
@@ -62,14 +62,19 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
             tally.distinction_credit += value
         counted_as = _as_type(kind_rules, activity)
         category = categories.get(counted_as)
-        value = _category_cap(cycle, category, counted_as, value, tally, notes, unit)
+        value = _category_cap(rules, cycle, category, counted_as, value, tally, notes)
         tally.add(activity, value, category, notes)
     amount = cpr_aed_credit(rules)
     if amount and cpr_ok:
         tally.counted.append({"activity": None, "item": "cpr_aed", "amount": float(amount), "category": None,
-                              "note": f"your current CPR/AED certification counts {quantity(amount, unit)}"})
+                              "note": f"your current CPR/AED certification counts {_units(rules, amount)}"})
         tally.earned += amount
     return tally
+
+
+def _units(rules, value):
+    """An amount as a counted activity's note words it: at the unit's precision, whatever the number's JSON type."""
+    return quantity(figure(value, rules["organization"]["precision"]), rules["organization"]["unit"])
 
 
 def cpr_aed_credit(rules):
@@ -140,7 +145,7 @@ def _value(rules, kind_rules, activity, held, cycle, notes):
     kind = kind_rules["kind"]
     if kind == "per_hour":
         if kind_rules.get("use_stated_value") and activity.ceus is not None:
-            notes.append(f"its stated value of {quantity(activity.ceus, unit)}")
+            notes.append(f"its stated value of {_units(rules, activity.ceus)}")
             value = activity.ceus
         elif activity.hours is None:
             return None, "enter the hours it took"
@@ -151,15 +156,15 @@ def _value(rules, kind_rules, activity, held, cycle, notes):
                 notes.append(f"only {quantity(hours, 'in-scope hour')} counted")
             rate = decimal(rules["organization"]["hour_value"])
             value = hours * rate
-            notes.append(f"{quantity(hours, 'hour')} at {quantity(rate, unit)} per hour")
+            notes.append(f"{quantity(hours, 'hour')} at {_units(rules, rate)} per hour")
     elif kind == "approved_value":
         if activity.ceus is None:
             return None, f"enter the {unit} value the organization approved for this course"
         value = activity.ceus
-        notes.append(f"its approved value of {quantity(value, unit)}")
+        notes.append(f"its approved value of {_units(rules, value)}")
     elif kind == "fixed":
         value = decimal(kind_rules["value"])
-        notes.append(f"a fixed value of {quantity(value, unit)}" + (f" ({kind_rules['note']})" if "note" in kind_rules else ""))
+        notes.append(f"a fixed value of {_units(rules, value)}" + (f" ({kind_rules['note']})" if "note" in kind_rules else ""))
     elif kind == "per_credit_hour":
         started = activity.started_on
         if kind_rules.get("must_start_after_certification") and (started is None or started < cycle.start or started <= held.certified_on):
@@ -167,18 +172,18 @@ def _value(rules, kind_rules, activity, held, cycle, notes):
                           f"({cycle.start} or later)" + ("; enter started_on" if started is None else ""))
         rate = decimal(kind_rules["rates"][activity.term])
         value = activity.credit_hours * rate
-        notes.append(f"{quantity(activity.credit_hours, activity.term + ' credit hour')} at {quantity(rate, unit)} each")
+        notes.append(f"{quantity(activity.credit_hours, activity.term + ' credit hour')} at {_units(rules, rate)} each")
         if "condition" in kind_rules:
             notes.append(kind_rules["condition"])
     else:  # quiz
         if activity.score is None or activity.score < kind_rules["pass_score"]:
             return None, f"a score of {activity.score} is below the pass mark of {kind_rules['pass_score']}; retake the quiz to earn credit"
         value = activity.ceus if activity.ceus is not None else decimal(kind_rules["default_value"])
-        notes.append(f"passed; {quantity(value, unit)}" + ("" if activity.ceus is not None else " (the usual value on older pages)"))
+        notes.append(f"passed; {_units(rules, value)}" + ("" if activity.ceus is not None else " (the usual value on older pages)"))
     cap = kind_rules.get("item_cap")
     if cap is not None and value > decimal(cap):
         value = decimal(cap)
-        notes.append(f"capped at {quantity(cap, unit)} per {activity.type.replace('_', ' ')}")
+        notes.append(f"capped at {_units(rules, cap)} per {activity.type.replace('_', ' ')}")
     return value, None
 
 
@@ -193,14 +198,13 @@ def _year_cap(rules, kind_rules, activity, value, tally, notes):
     used_key = (key, activity.date.year)
     room = max(ZERO, decimal(entry["amount"]) - tally.year_used[used_key])
     if value > room:
-        unit = rules["organization"]["unit"]
-        notes.append(f"{cap_rules['label']}: at most {quantity(entry['amount'], unit)} per calendar year, {room} left in {activity.date.year}")
+        notes.append(f"{cap_rules['label']}: at most {_units(rules, entry['amount'])} per calendar year, {_units(rules, room)} left in {activity.date.year}")
         value = room
     tally.year_used[used_key] += value
     return value
 
 
-def _category_cap(cycle, category, kind, value, tally, notes, unit):
+def _category_cap(rules, cycle, category, kind, value, tally, notes):
     if not category or not cycle.band:
         return value
     maximum = decimal(cycle.band["max"][category])
@@ -208,6 +212,6 @@ def _category_cap(cycle, category, kind, value, tally, notes, unit):
     reading = cycle.rules.get("categories_reading", {})  # categories the sources do not state
     notes.append(f"category {category}" + (f", {reading['note']}" if kind in reading.get("types", ()) else ""))
     if value > room:
-        notes.append(f"category {category} maximum of {quantity(maximum, unit)} reached; {quantity(value - room, unit)} over it not counted")
+        notes.append(f"category {category} maximum of {_units(rules, maximum)} reached; {_units(rules, value - room)} over it not counted")
         value = room
     return value

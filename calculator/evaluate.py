@@ -79,7 +79,7 @@ def _fee_in_force(state, on):
 def _cpr_aed_state(rules, scenario):
     card, as_of = scenario.cpr_aed, scenario.as_of
     current = card is not None and card.valid_until >= as_of
-    hands_on = card is not None and card.hands_on_skills
+    hands_on = card is not None and card.hands_on_skills is not False  # not said: assumed, and the actions say so
     # Some organizations want it valid a number of days past the day you submit (today, if you submit now).
     margin = timedelta(days=rules["cpr_aed"].get("valid_days_after_submission", 0))
     lasts = current and card.valid_until >= as_of + margin

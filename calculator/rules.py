@@ -29,6 +29,12 @@ def organization_ids():
     return tuple(load_rules())
 
 
+def topic_ids():
+    """The activity topics the rules count, such as "ethics": those a `[[required_parts]]` names."""
+    return tuple(sorted({part["topic"] for rules in load_rules().values()
+                         for part in rules.get("required_parts", []) if "topic" in part}))
+
+
 @cache
 def credential_index():
     """Credential id -> (organization rules, credential rules), in data order."""

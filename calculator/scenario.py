@@ -7,7 +7,7 @@ from functools import cache
 
 from .choices import activity_flags, declared_options
 from .fields import MAX_HOURS, Problems, show
-from .rules import credential_index, earned_credential_ids, load_rules, organization_ids
+from .rules import credential_index, earned_credential_ids, load_rules, organization_ids, topic_ids
 
 MAX_ACTIVITIES = 20_000
 
@@ -35,10 +35,11 @@ REQUIRED_FIELDS = {
 NUMBER_LIMITS = {"hours": MAX_HOURS, "in_scope_hours": MAX_HOURS, "ceus": MAX_HOURS, "credit_hours": MAX_HOURS, "score": 100}
 FLAG_DEFAULTS = {"approved": True, "in_scope": True}
 DATE_FIELDS = ("date", "started_on")
-TEXT_FIELDS = ("title", "notes", "topic")  # topic: a label such as "ethics", matched by the rules that name one
-CHOICE_FIELDS = ("term", "credential", "provider")
+TEXT_FIELDS = ("title", "notes")
+CHOICE_FIELDS = ("term", "credential", "provider", "topic")  # topic: one the rules name, such as "ethics"
 READ_ORDER = (*DATE_FIELDS, *NUMBER_LIMITS, *CHOICE_FIELDS, *FLAG_DEFAULTS, *TEXT_FIELDS)
 TERMS = ("semester", "quarter")
+DATE_QUESTIONS = {"date": "When did you complete it?"}  # the message for a date left out or empty
 TOP_FIELDS = {"as_of", "credentials", "cpr_aed", "activities", "memberships", "options"}
 
 
@@ -54,7 +55,7 @@ class Held:
 @dataclass
 class CprAed:
     valid_until: date
-    hands_on_skills: bool
+    hands_on_skills: bool | None  # None: not said (the result says what it assumes)
 
 
 @dataclass
@@ -143,7 +144,9 @@ def _cpr_aed(problems, value):
         return None
     problems.unknown_fields("cpr_aed", card, {"valid_until", "hands_on_skills"})
     valid_until = problems.date("cpr_aed.valid_until", card.get("valid_until"))
-    hands_on = problems.flag("cpr_aed.hands_on_skills", card.get("hands_on_skills"), True)
+    hands_on = card.get("hands_on_skills")
+    if hands_on is not None:
+        hands_on = problems.flag("cpr_aed.hands_on_skills", hands_on, None)
     return CprAed(valid_until, hands_on) if valid_until else None
 
 
@@ -193,15 +196,30 @@ def _activity_field(problems, path, name, value, required):
     if name in FLAG_DEFAULTS:
         return problems.flag(path, value, FLAG_DEFAULTS[name])
     if name in DATE_FIELDS:
-        return problems.date(path, value, required)
+        return problems.date(path, value, required, question=DATE_QUESTIONS.get(name))
     if name in TEXT_FIELDS:
         return problems.text(path, value) or None
+    if name == "topic":
+        return _topic(problems, path, value)
     allowed, what = {
         "term": (TERMS, None),
         "credential": (earned_credential_ids("nsca_certification"), "a credential of the organization that counts it"),
         "provider": (organization_ids(), "an organization"),
     }[name]
     return problems.choice(path, value, allowed, default=None if required else "", what=what) or None
+
+
+def _topic(problems, path, value):
+    """A topic the rules name, whatever its case ("Ethics" is "ethics"); empty or null: none."""
+    if value in (None, ""):
+        return None
+    topics = topic_ids()
+    known = {topic.casefold(): topic for topic in topics}
+    if isinstance(value, str) and value.strip().casefold() in known:
+        return known[value.strip().casefold()]
+    accepted = f"use one of {', '.join(topics)}, or leave it out" if topics else "these rules name no topic; leave it out"
+    problems.add(path, f"{show(value)} is not a topic the rules count: {accepted}")
+    return None
 
 
 def _memberships(problems, value):
@@ -216,12 +234,16 @@ def _options(problems, value):
     options = problems.object("options", value, "option names and values") or {}
     declared = declared_options(load_rules().values())
     problems.unknown_fields("options", options, declared)
-    return {name: _option(problems, f"options.{name}", option, options.get(name)) for name, option in declared.items()}
+    return {name: _option(problems, f"options.{name}", option, options[name]) if name in options else option.default
+            for name, option in declared.items()}
 
 
 def _option(problems, path, option, value):
-    if option.kind == "choice":
-        return problems.choice(path, value, option.values, default=option.default)
+    if option.kind == "date":  # the day something happened, when known: null is "not known"
+        return problems.date(path, value, required=False)
     if option.kind == "flag":
-        return problems.flag(path, value, False)
-    return problems.date(path, value, required=False)
+        return problems.flag(path, value, option.default)
+    if value is None:
+        problems.add(path, f"null is not one of: {', '.join(option.values)}; leave it out to take the default, {show(option.default)}")
+        return option.default
+    return problems.choice(path, value, option.values, default=option.default)

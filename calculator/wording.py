@@ -40,6 +40,14 @@ def number(value, precision):
     return f"{decimal(value):.{places}f}"
 
 
+def figure(value, precision):
+    """A figure at the unit's precision or finer, never rounded, whatever its type: 2, 2.0 and Decimal("2")
+    are all "2.0" for 0.1 CEU precision, 45.0 is "45" for 1 CEC; 0.25 stays "0.25"."""
+    value = decimal(value)
+    places = max(1 if decimal(precision) < 1 else 0, -value.normalize().as_tuple().exponent)
+    return f"{value:.{places}f}"
+
+
 def plural(unit, value):
     """The unit as the calculator writes it after a number: 1.0 CEU, 0.5 CEUs, 45 CECs (words.noun)."""
     return noun(value, unit)

@@ -43,9 +43,11 @@ def counted(credential, index):
 
 
 def cli(*args, stdin=""):
-    """`python -m calculator ARGS` run in this process (no start-up cost): (exit code, standard output)."""
+    """`python -m calculator ARGS` run in this process (no start-up cost): (exit code, standard output).
+    Standard input is text (sent as UTF-8) or bytes."""
     out = io.StringIO()
-    with contextlib.redirect_stdout(out), mock.patch("sys.stdin", io.StringIO(stdin)):
+    data = stdin.encode("utf-8", "surrogatepass") if isinstance(stdin, str) else stdin
+    with contextlib.redirect_stdout(out), mock.patch("sys.stdin", io.TextIOWrapper(io.BytesIO(data))):
         code = run(list(args))
     return code, out.getvalue()
 

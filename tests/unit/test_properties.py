@@ -13,6 +13,8 @@ from calculator.scenario import ACTIVITY_TYPES
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 days = st.dates(min_value=date(2012, 1, 1), max_value=date(2032, 12, 31))
 iso = days.map(date.isoformat)
+# A topic the data names, written in any case ("Ethics" is "ethics").
+topics = st.sampled_from([topic for topic, _ in topic_choices()]).flatmap(lambda t: st.sampled_from([t, t.upper(), t.title()]))
 
 
 @st.composite
@@ -24,7 +26,7 @@ def activities(draw):
         item |= {"credit_hours": draw(st.integers(0, 6)), "term": draw(st.sampled_from(["semester", "quarter"])), "started_on": draw(iso)}
     if kind == "quiz":
         item |= {"score": draw(st.integers(0, 100))}
-    item |= draw(st.fixed_dictionaries({}, optional={"topic": st.sampled_from([topic for topic, _ in topic_choices()] + ["other"]), "provider": st.sampled_from(organization_ids())}))
+    item |= draw(st.fixed_dictionaries({}, optional={"topic": topics, "provider": st.sampled_from(organization_ids())}))
     if kind in ("online_course", "quiz") and draw(st.booleans()):
         item |= {"ceus": draw(st.sampled_from([0.1, 0.2, 0.5, 1.0, 2.5]))}
     return item
@@ -41,7 +43,7 @@ def scenarios(draw):
         if draw(st.booleans()):
             cred["expires_on"] = (certified + timedelta(days=draw(st.integers(1, 3000)))).isoformat()
         creds.append(cred)
-    cpr = draw(st.none() | st.fixed_dictionaries({"valid_until": iso, "hands_on_skills": st.booleans()}))
+    cpr = draw(st.none() | st.fixed_dictionaries({"valid_until": iso, "hands_on_skills": st.none() | st.booleans()}))
     return {
         "as_of": as_of.isoformat(), "credentials": creds, "cpr_aed": cpr,
         "activities": draw(st.lists(activities(), max_size=12)),
