@@ -110,7 +110,7 @@ def test_the_calculator_reads_the_same_changed_data(changed):
     ("/acsm/faq/", "The fee is the highest credential's fee plus $5.00 for each additional credential (older ACSM FAQ page)."),
     ("/acsm/guidelines/", "Example: a Certified Personal Trainer (45) who is also a Certified Exercise Physiologist (60) needs 60 CECs"),
     ("/nsca/faq/", "Value: 0.5 CEUs per semester credit hour or 0.3 CEUs per quarter credit hour, at most 2.0 CEUs per course."),
-    ("/nsca/faq/", "Limit: 0.5 CEUs (5 contact hours) per year of the cycle in which you were certified."),
+    ("/nsca/faq/", "Limit: 0.5 CEUs (5 contact hours) per calendar year of the cycle, from the year you certified, which is our reading"),
     ("/nsca/guidelines/", "In that cycle, recertifying before July 31, 2020 saved $15.00."),
     ("/nsca/guidelines/", "5.5/4.0/5.5/3.5 for those certified before 2018, and 3.5/2.5/3.5/1.5 for those certified during 2018."),
     ("/", "NSCA 3 years, fixed for everyone Up to 6.0 CEUs December 31, 2026 for the current cycle"),
