@@ -107,8 +107,7 @@ def at_a_glance(org):
         requirement = describe.requirement(rules, credentials[0])["summary"]
     else:
         requirement = f"{required_range(org)}, depending on the credential"
-    scope = rules["organization"].get("hour_value_scope")
-    hour = f"1 hour of continuing education = {describe.units(rules, rules['organization']['hour_value'])}" + (f", {scope}" if scope else "")
+    hour = capital(describe.hour_rate(rules))
     rows = [("Cycle", cycle), ("Deadline", capital(deadline(org))), ("Unit", hour), ("Requirement", requirement)]
     latest = describe.latest_cycle_rules(rules) if "cycle_rules" in rules else None
     if latest and latest.get("two_categories"):

@@ -64,7 +64,7 @@ def organization(rules):
         "short": org["short"],
         "unit": org["unit"],
         "hour_value": units(rules, org["hour_value"]),
-        "hour_value_scope": org.get("hour_value_scope", ""),
+        "hour_rate": hour_rate(rules),
         "cycle": cycle_text(rules),
         "credentials": [
             {"id": c["id"], "name": c["name"], "requirement": requirement(rules, c)["summary"], "fee": credential_fee(rules, c)}
@@ -88,6 +88,15 @@ def expiration_shown(rules):
     """', as NASM shows it in your NASM account' where a source says where the expiration date is shown, else ''."""
     shown = rules["organization"].get("expiration_shown_in")
     return f", as {rules['organization']['short']} shows it in {shown}" if shown else ""
+
+
+def hour_rate(rules):
+    """'0.5 CEUs per hour of continuing education, for most home study and seminars', or 'counted in hours'."""
+    org = rules["organization"]
+    if org["unit"] == "hour":
+        return "counted in hours"
+    scope = org.get("hour_value_scope")
+    return f"{units(rules, org['hour_value'])} per hour of continuing education" + (f", {scope}" if scope else "")
 
 
 def units(rules, value):
