@@ -142,7 +142,7 @@ def cycle_length(org, digits=False):
 
 
 DEADLINES = {
-    "anniversary": "your expiration date, as {short} shows it in your account",
+    "anniversary": "your certification's expiration date",
     "calendar": "December 31 of the cycle's last year",
     "fixed": "December 31 of the cycle's last year, the same day for everyone",
 }
@@ -150,7 +150,8 @@ DEADLINES = {
 
 def deadline(org):
     rules = organization_rules(org)
-    return DEADLINES.get(rules["cycle"]["kind"], DEADLINES["anniversary"]).format(**rules["organization"])
+    text = DEADLINES.get(rules["cycle"]["kind"], DEADLINES["anniversary"])
+    return text + (describe.expiration_shown(rules) if text == DEADLINES["anniversary"] else "")
 
 
 def audit(org):
