@@ -30,7 +30,10 @@ PROFILES = {
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"
-      content="default-src 'none'; script-src {site}; frame-src {site}; require-trusted-types-for 'script'">
+      content="default-src 'none';
+               script-src {site};
+               frame-src {site};
+               require-trusted-types-for 'script'">
 <title>A gym's page</title></head>
 <body>
 <h1>Our gym</h1>

@@ -29,8 +29,8 @@ function showStatus(box) {
   let watchdog;
   function stalled(status) {
     box.dataset.state = "stalled";
-    label.textContent = `The calculator is taking longer than usual to start (${status.label.toLowerCase()}); `
-      + "the connection may be slow. You can keep waiting or reload the page.";
+    label.textContent = `The calculator has not started yet (${status.label.toLowerCase()}): the connection `
+      + "may be slow. You can keep waiting or reload the page.";
     if (help) help.hidden = false;
   }
   onStatus((status) => {
