@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from buildlib import offline, runtime
 from buildlib.server import SiteServer
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
@@ -102,3 +103,20 @@ def test_a_new_deploy_reaches_the_next_online_visit(visited, site):
     visited.goto("/nsca/faq/")
     expect(visited.locator("h1")).to_contain_text("(deploy 2)")  # the offline copy is the new build's
     visited.context.set_offline(False)
+
+
+def test_the_manifest_version_follows_every_page(site_dir, tmp_path):
+    """A build that changes only a content page still gets a new worker (the version), and the offline
+    set leaves out what /search/ never loads."""
+    calculator, pages = runtime.calculator_files(site_dir), offline.page_files(site_dir)
+    assert "/pagefind/pagefind-ui.js" in pages and "/pagefind/wasm.en.pagefind" in pages
+    assert not any(name in url for url in pages for name in ("component-ui", "modular-ui", "highlight", "wasm.unknown"))
+    assert "/calculator/" in calculator and "/calculator/" not in pages
+
+    def version(pages):
+        offline.write_manifest(tmp_path, calculator, pages)
+        return re.search(r'"version": "(\w+)"', (tmp_path / "sw-manifest.js").read_text()).group(1)
+
+    changed = tmp_path / "faq.html"
+    changed.write_text(pages["/nsca/faq/"].read_text(encoding="utf-8") + "<!-- deploy 2 -->", encoding="utf-8")
+    assert version(pages) != version({**pages, "/nsca/faq/": changed})
