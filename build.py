@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from buildlib import BuildError, calculator_form, content, netlify, plain_words, runtime, search, wheel
+from buildlib import BuildError, calculator_form, content, netlify, offline, plain_words, runtime, search, wheel
 from buildlib.figures import names, share_link
 from buildlib.link import EmulatedLink
 from buildlib.server import HOSTS, SiteServer
@@ -47,9 +47,10 @@ def build(content_dir, out_dir):
         site.render("sitemap.xml", {"url": "/sitemap.xml"}, in_sitemap=False, urls=site.sitemap)
         site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)
         check_wording(out, site)
-        runtime.build(out)  # Pyodide, the rules archive, the offline manifest: after every page
+        runtime.build(out)  # Pyodide, the rules archive: after every page
         wheel.build(out)  # the rules as a wheel for other Pyodide users, with its lock entry
         search.index(out)
+        offline.build(out)  # what the service worker keeps: after everything it lists
         site.check_links()
         (out / "_headers").write_text(netlify.headers_file(out))  # after every file it names
 

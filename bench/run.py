@@ -81,6 +81,7 @@ def main(argv=None):
         site_dir = work / "site"
         timed_build(None, site_dir)
         add_baseline_page(site_dir)
+        offline = report.offline_set(site_dir)
         with sync_playwright() as playwright:
             browser = launch(playwright)
             runs = None
@@ -91,7 +92,7 @@ def main(argv=None):
                 sections.append((f"Page visits, {host} host ({link_text}; ms since navigation start)",
                                  report.visit_table(host, runs)))
                 sections.append((f"Bytes of a first visit and the seconds after it, {host} host (counted by the server)",
-                                 report.bytes_table(host, runs)))
+                                 report.bytes_table(host, runs, offline, mbps)))
             if "eval" not in skip:
                 print("Evaluation latency", flush=True)
                 with serve(site_dir, hosts[0], args.link) as (url, ledger, _):

@@ -1,8 +1,9 @@
 // The calculator's Python runtime: Pyodide plus the rules package, loaded once.
-// Runs as a SharedWorker (one runtime for every tab and widget of the origin) or,
-// where SharedWorker is missing, as a dedicated Worker. Both speak the same messages:
-//   in:  {type: "evaluate", id, text}
-//   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime, startedFrom}
+// Runs as a SharedWorker (one runtime for every tab and widget of the origin) or, where the
+// browser refuses one (no SharedWorker; a frame of another site without storage), as a dedicated
+// Worker, which other frames of the page may reach through ports it is given. All speak the same messages:
+//   in:  {type: "evaluate", id, text} | {type: "connect"} with a port to answer on as well
+//   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime, shared, startedFrom}
 //        | {type: "failed", message} | {type: "result", id, text}
 //
 // It starts from the build's memory snapshot (buildlib/runtime_snapshot.mjs: Python started, the
@@ -24,6 +25,7 @@ const SNAPSHOT_URL = absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.sn
 // The last step answers already (requests are answered between warm-up evaluations), only slower.
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules", "Getting up to speed"];
 const RUNTIME_ID = crypto.randomUUID();
+const SHARED = typeof SharedWorkerGlobalScope !== "undefined" && self instanceof SharedWorkerGlobalScope;
 
 const ports = new Set();
 let state = progress(0);
@@ -132,7 +134,7 @@ async function ready(calculator) {
   announce(progress(3));
   await Promise.all(kept);
   await warmUp(calculator.evaluate_json, texts, { until: started + READY_WARM_UP_MS, untilOptimized: true });
-  announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
+  announce({ type: "ready", version, runtime: RUNTIME_ID, shared: SHARED, startedFrom });
   await warmUp(calculator.evaluate_json, texts, { until: started + WARM_UP_MS, quietMs: QUIET_MS });
 }
 
@@ -207,14 +209,15 @@ async function evaluate(text) {
 
 function attach(port) {
   ports.add(port);
-  port.onmessage = async ({ data }) => {
+  port.onmessage = async ({ data, ports: given }) => {
+    if (data?.type === "connect" && given[0]) attach(given[0]);
     if (data?.type !== "evaluate") return;
     port.postMessage({ type: "result", id: data.id, text: await evaluate(data.text) });
   };
   port.postMessage(state);
 }
 
-if (typeof SharedWorkerGlobalScope !== "undefined" && self instanceof SharedWorkerGlobalScope) {
+if (SHARED) {
   self.onconnect = (event) => attach(event.ports[0]);
 } else {
   attach(self);

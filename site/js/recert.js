@@ -7,16 +7,60 @@ const BUILD_URL = new URL("./recert-build.js", import.meta.url); // written by b
 async function connect() {
   const { RULES_URL } = await import(BUILD_URL);
   // The worker's name carries the rules' (content-hashed) address: pages of different builds
-  // never share a SharedWorker, so never mix rules.
-  const options = { type: "module", name: `recert ${RULES_URL}` };
-  if ("SharedWorker" in globalThis) {
-    const worker = new SharedWorker(WORKER_URL, options);
-    worker.port.start();
-    worker.port.onmessage = receive;
-    return worker.port;
+  // never share a runtime, so never mix rules.
+  const name = `recert ${RULES_URL}`;
+  return (await sharedWorker(name)) ?? siblingsWorker(name) ?? ownWorker(name);
+}
+
+/** The origin's SharedWorker (one runtime for every tab and frame), once it has spoken; null where
+ * the browser refuses it, as in a frame of another site without storage (an error event, at once). */
+function sharedWorker(name) {
+  if (!("SharedWorker" in globalThis)) return null;
+  return new Promise((resolve) => {
+    let worker;
+    try {
+      worker = new SharedWorker(WORKER_URL, { type: "module", name });
+    } catch {
+      resolve(null); // SecurityError
+      return;
+    }
+    worker.onerror = () => resolve(null);
+    worker.port.onmessage = (event) => {
+      worker.onerror = null;
+      worker.port.onmessage = receive;
+      resolve(worker.port);
+      receive(event);
+    };
+  });
+}
+
+// Without a SharedWorker, the frames of one page (two widgets) still share a runtime: the first
+// starts a dedicated worker and publishes SHARE on its window, which hands its worker a port; the
+// other frames of our origin in the same parent find it there (they may script each other).
+const SHARE = "recertShareRuntime";
+
+function siblingsWorker(name) {
+  if (window.parent === window) return null;
+  for (let i = 0; i < window.parent.frames.length; i++) {
+    let share;
+    try {
+      share = window.parent.frames[i][SHARE]; // throws for a frame of another origin
+    } catch {
+      continue;
+    }
+    if (share?.runtimeName !== name) continue;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = receive;
+    share(channel.port2);
+    return channel.port1;
   }
-  const worker = new Worker(WORKER_URL, options);
+  return null;
+}
+
+function ownWorker(name) {
+  const worker = new Worker(WORKER_URL, { type: "module", name });
   worker.onmessage = receive;
+  window[SHARE] = Object.assign((port) => worker.postMessage({ type: "connect" }, [port]), { runtimeName: name });
   return worker;
 }
 
@@ -39,7 +83,8 @@ ready.catch(() => {}); // a failed start is reported through onStatus; don't lea
 export const Recert = {
   ready,
   version: null,
-  runtime: null, // the id of the Python runtime answering: one per origin where SharedWorker exists
+  runtime: null, // the id of the Python runtime answering: one per origin where SharedWorker works
+  sharedRuntime: null, // whether that runtime is the origin's SharedWorker (else a page's own Worker)
   evaluate(scenario) {
     let text;
     try {
@@ -78,6 +123,7 @@ function receive({ data }) {
   if (data.type === "ready") {
     Recert.version = data.version;
     Recert.runtime = data.runtime;
+    Recert.sharedRuntime = data.shared;
     settleReady(data.version);
     window.dispatchEvent(new CustomEvent("recert:ready", { detail: data.version }));
   } else if (data.type === "failed") {

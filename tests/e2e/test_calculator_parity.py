@@ -8,13 +8,11 @@ Pyodide loads once for the whole module (one page).
 
 import io
 import json
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
-from tests.scenario_files import ROOT, SCENARIOS, scenario_files
+from tests.scenario_files import SCENARIOS, cli_text, scenario_files, scenario_of
 
 SCENARIO_FILES = scenario_files()
 
@@ -28,18 +26,6 @@ WORKER_TEXT = """async (text) => {
     port.postMessage({ type: "evaluate", id: 1, text });
   });
 }"""
-
-
-def scenario_of(path):
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data.get("scenario", data)
-
-
-def cli_text(scenario_text):
-    completed = subprocess.run([sys.executable, "-m", "calculator", "check", "-"], input=scenario_text,
-                               capture_output=True, text=True, cwd=ROOT, check=False)
-    assert completed.returncode in (0, 2), completed.stderr
-    return completed.stdout
 
 
 @pytest.fixture(scope="module")

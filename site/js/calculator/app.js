@@ -27,10 +27,10 @@ function showStatus(box) {
   const bar = box.querySelector("progress");
   const help = box.querySelector("[data-status-help]"); // links to the guideline pages
   let watchdog;
-  function stalled() {
+  function stalled(status) {
     box.dataset.state = "stalled";
-    label.textContent = "The calculator has not started yet. This browser may be blocking what it needs "
-      + "(WebAssembly), or the connection is slow. You can keep waiting or reload the page.";
+    label.textContent = `The calculator has not started yet (${status.label.toLowerCase()}): the connection `
+      + "may be slow. You can keep waiting or reload the page.";
     if (help) help.hidden = false;
   }
   onStatus((status) => {
@@ -41,7 +41,7 @@ function showStatus(box) {
       label.textContent = `Loading the calculator: ${status.label.toLowerCase()}… You can fill in the form meanwhile.`;
       bar.max = status.steps;
       bar.value = status.step;
-      watchdog = setTimeout(stalled, STALLED_MS);
+      watchdog = setTimeout(stalled, STALLED_MS, status);
     } else if (status.type === "ready") {
       label.textContent = `Rules ${status.version.rules}, from our copies of the organizations' pages (last reviewed ${status.version.sources_reviewed}), not their live pages: confirm with your organization.`;
       bar.hidden = true;
