@@ -194,3 +194,88 @@ def test_the_calendar_file_rings_before_each_deadline_late_tier_and_the_cpr_card
         assert not re.search(r"\((?:today|[\d,]+ days?)\)", event)  # nothing that is only true on one day
     assert "On November 23\\, 2026 the calculator said" in text
     assert "CPR/AED certification ends" in text
+
+
+def test_two_tabs_editing_the_record_keep_each_others_changes(attached, module_context):
+    other = module_context.new_page()
+    try:
+        open_calculator(other)
+        expect(other.locator("[data-activity]")).to_have_count(2)
+        add_activity(attached, "Added in the first tab", 2)
+        # The other tab hears of it and shows it, without a reload.
+        expect(other.locator("[data-activity] [name=title]").nth(2)).to_have_value("Added in the first tab")
+        # Both tabs edit at once, each its own activity.
+        attached.locator("[data-activity] [name=title]").nth(0).fill("Clinic, edited in the first tab")
+        other.locator("[data-activity] [name=title]").nth(1).fill("Podcast, edited in the second tab")
+        titles = ["Clinic, edited in the first tab", "Podcast, edited in the second tab", "Added in the first tab"]
+        for page in [attached, other]:
+            for index, title in enumerate(titles):
+                expect(page.locator("[data-activity] [name=title]").nth(index)).to_have_value(title)
+        third = module_context.new_page()
+        open_calculator(third)
+        for index, title in enumerate(titles):
+            expect(third.locator("[data-activity] [name=title]").nth(index)).to_have_value(title)
+        expect(third.locator("[data-activity]").nth(0).locator("[data-certificates] li")).to_have_count(2)
+        third.close()
+    finally:
+        other.close()
+
+
+DAMAGE = """async () => {
+  const db = await new Promise((resolve) => { const request = indexedDB.open("recert-record"); request.onsuccess = () => resolve(request.result); });
+  const transaction = db.transaction("activities", "readwrite");
+  transaction.objectStore("activities").put({ id: "damaged", activity: "not an activity" }, "damaged");
+  await new Promise((resolve) => { transaction.oncomplete = resolve; });
+  db.close();
+}"""
+STORED_IDS = """async () => {
+  const db = await new Promise((resolve) => { const request = indexedDB.open("recert-record"); request.onsuccess = () => resolve(request.result); });
+  const keys = await new Promise((resolve) => { const request = db.transaction("activities").objectStore("activities").getAllKeys(); request.onsuccess = () => resolve(request.result); });
+  db.close();
+  return keys;
+}"""
+
+
+def test_a_damaged_entry_is_reported_and_the_rest_kept(attached):
+    attached.evaluate(DAMAGE)
+    attached.reload()
+    attached.evaluate("Recert.ready")
+    expect(attached.locator("[data-message]")).to_contain_text("1 entry of the record is damaged")
+    expect(attached.locator("[data-activity]")).to_have_count(3)
+    expect(attached.locator("[data-activity]").nth(0).locator("[data-certificates] li")).to_have_count(2)
+    attached.locator("[data-activity] [name=hours]").nth(0).fill("9")  # a later write leaves it as it is
+    expect(attached.locator("[data-activity] [data-activity-counts]").nth(0)).to_contain_text("0.9 CEU")
+    attached.wait_for_timeout(500)
+    assert "damaged" in attached.evaluate(STORED_IDS)
+
+
+QUOTA = """IDBObjectStore.prototype.put = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+};"""
+NO_INDEXEDDB = """Object.defineProperty(window, "indexedDB", { get() { throw new DOMException("denied", "SecurityError"); } });"""
+
+
+@pytest.mark.parametrize("refusal, message", [(QUOTA, "storage for the site is full"), (NO_INDEXEDDB, "does not allow it here")])
+def test_a_refused_storage_is_said_and_loses_nothing(browser, base_url, tmp_path, refusal, message):
+    context = browser.new_context(base_url=base_url)
+    try:
+        page = context.new_page()
+        page.add_init_script(refusal)
+        open_calculator(page)
+        page.fill("[name=as_of]", "2026-11-23")
+        page.check("#credential-nsca-cscs")
+        page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+        clinic = add_activity(page, "Regional clinic", 8)
+        attach(clinic, "clinic.pdf")
+        expect(page.locator("[data-message]")).to_contain_text(message)
+        expect(page.locator("[data-message]")).to_contain_text("Nothing you typed is lost" if refusal == QUOTA else "stay on this page")
+        expect(clinic.locator("[name=title]")).to_have_value("Regional clinic")
+        expect(clinic.locator("[data-certificates]")).to_contain_text("clinic.pdf")
+        clinic.locator("[name=hours]").fill("9")  # the form keeps working
+        expect(clinic.locator("[data-activity-counts]")).to_contain_text("0.9 CEU")
+        pack = audit_pack(page, tmp_path)  # the certificate is still in the page: the pack has it
+        manifest = json.loads(pack.read("record.json"))
+        file = manifest["activities"][0]["certificates"][0]
+        assert pack.read(file["file"]) == certificate_bytes("clinic.pdf")
+    finally:
+        context.close()

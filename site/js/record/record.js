@@ -93,9 +93,10 @@ export function startRecord(root, calculator, say) {
     return store;
   }
 
-  /** Writes what changed since the last write or read; a refusal is said and nothing typed is lost. */
+  /** Writes what changed since the last write or read; a refusal is said and nothing typed is lost.
+   * False when the browser refused. */
   async function sync({ replace = false } = {}) {
-    if (!on) return;
+    if (!on) return false;
     if (syncing) {
       again = true;
       return syncing;
@@ -107,22 +108,23 @@ export function startRecord(root, calculator, say) {
       const put = replace ? entries : entries.filter((entry) => synced.get(entry.id) !== texts.get(entry.id));
       const remove = [...synced.keys()].filter((id) => !texts.has(id));
       const files = entries.flatMap((entry) => (certificates.get(entry.id) ?? []).filter((file) => file.blob));
-      if (!replace && !put.length && !remove.length && baseText === syncedBase) return;
+      if (!replace && !put.length && !remove.length && baseText === syncedBase) return true;
       try {
         await (await openedStore()).write({ base: replace || baseText !== syncedBase ? base : undefined, put, remove, files, replace });
       } catch (error) {
         if (!(error instanceof RecordStorageError)) throw error;
         say(`${error.message} Nothing you typed is lost: it is still on this page, and the audit pack keeps it, certificates included, in a file.`);
-        return;
+        return false;
       }
       for (const file of files) delete file.blob; // stored: read back from the store when needed
       synced = texts;
       syncedBase = baseText;
       channel?.postMessage("changed");
       showUsage();
+      return true;
     })();
     try {
-      await syncing;
+      return await syncing;
     } finally {
       syncing = null;
       if (again) {
@@ -167,7 +169,7 @@ export function startRecord(root, calculator, say) {
 
   function problems(loaded) {
     const parts = [];
-    if (loaded.damaged) parts.push(`${loaded.damaged === 1 ? "1 entry" : `${loaded.damaged} entries`} of the record could not be read (damaged) and were set aside`);
+    if (loaded.damaged) parts.push(`${loaded.damaged === 1 ? "1 entry of the record is damaged and was" : `${loaded.damaged} entries of the record are damaged and were`} set aside (kept as they are)`);
     if (loaded.missing) parts.push(`${loaded.missing === 1 ? "1 certificate file is" : `${loaded.missing} certificate files are`} missing from it`);
     return parts.length ? ` ${parts.join("; ")}; everything else is shown.` : "";
   }
@@ -216,8 +218,7 @@ export function startRecord(root, calculator, say) {
       say(`${error.message} Your entries and certificates stay on this page until you leave it; the audit pack keeps them in a file.`);
       return;
     }
-    await sync({ replace: true });
-    if (message) say(message);
+    if (await sync({ replace: true }) && message) say(message);
   }
 
   async function turnOff() {

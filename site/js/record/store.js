@@ -93,8 +93,9 @@ class Store {
    * and new files [{id, blob}]; `replace` empties the record first. Each put entry's version is one
    * more than what was stored. */
   async write({ base, put = [], remove = [], files = [], replace = false }) {
+    let transaction;
     try {
-      const transaction = this.db.transaction(["meta", "activities", "files"], "readwrite");
+      transaction = this.db.transaction(["meta", "activities", "files"], "readwrite");
       if (replace) for (const name of ["meta", "activities", "files"]) transaction.objectStore(name).clear();
       const stored = transaction.objectStore("activities");
       const fileStore = transaction.objectStore("files");
@@ -116,6 +117,11 @@ class Store {
       }
       await finished(transaction);
     } catch (error) {
+      try {
+        transaction?.abort(); // all or nothing: a refused put must not leave the clear of a replace behind
+      } catch {
+        // already finished
+      }
       throw refusal(error, "save the record on this device");
     }
   }
