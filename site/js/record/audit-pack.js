@@ -18,6 +18,7 @@ function zipLibrary(url) {
 }
 
 const encoder = new TextEncoder();
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * The pack as a Blob. `record` is the pack description of pack-contents.js whose certificates are
@@ -37,11 +38,11 @@ export async function writeAuditPack(record, zipUrl, onProgress = () => {}) {
     })),
   };
   const texts = [
-    ["record.json", JSON.stringify(manifest, null, 2)],
-    ["scenario.json", packScenario(record.scenario)],
-    ["result.json", JSON.stringify(record.result, null, 2)],
-    ["activities.csv", activitiesCsv(described)],
-    ["record.html", recordHtml(described)],
+    ["record.json", () => JSON.stringify(manifest, null, 2)],
+    ["scenario.json", () => packScenario(record.scenario)],
+    ["result.json", () => JSON.stringify(record.result, null, 2)],
+    ["activities.csv", () => activitiesCsv(described)],
+    ["record.html", () => recordHtml(described)],
   ];
   const files = activities.flatMap((entry) => entry.certificates);
   const total = files.reduce((sum, file) => sum + file.size, 0);
@@ -52,13 +53,14 @@ export async function writeAuditPack(record, zipUrl, onProgress = () => {}) {
   const zipped = new Promise((resolve, reject) => { finish = { resolve, reject }; });
   const zip = new Zip((error, chunk, final) => {
     if (error) return finish.reject(error);
-    parts.push(chunk);
+    parts.push(new Blob([chunk])); // a chunk at a time: the final Blob then copies nothing
     if (final) finish.resolve(new Blob(parts, { type: "application/zip" }));
   });
   for (const [name, text] of texts) {
     const entry = new ZipDeflate(name, { level: 6 });
     zip.add(entry);
-    entry.push(encoder.encode(text), true);
+    entry.push(encoder.encode(text()), true);
+    await nextTask(); // each file made and compressed in a task of its own
   }
   onProgress(0, total);
   for (const file of files) {
