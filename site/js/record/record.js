@@ -156,10 +156,11 @@ export function startRecord(root, calculator, say) {
       certificates.set(entry.id, entry.certificates);
       showCertificates(row);
     });
-    // What the form shows now is what is stored: the baseline of the next sync.
-    const { base, entries } = snapshot();
-    synced = new Map(entries.map((entry) => [entry.id, entryText(entry)]));
-    syncedBase = JSON.stringify(base);
+    rowsChanged.takeRecords(); // the rows shown are the record's: nothing to write
+    // What the form shows now is what is stored (the form wrote it): the baseline of the next sync.
+    const shownRows = rows();
+    synced = new Map(loaded.activities.map((entry, index) => [entry.id, entryText({ ...entry, position: Number(shownRows[index].dataset.position) })]));
+    syncedBase = JSON.stringify(loaded.base ?? snapshot().base);
     const refocus = focusRow && list.querySelector(`[data-record-id="${focusRow}"] [name="${focusName}"]`);
     if (refocus) {
       refocus.focus();
@@ -351,10 +352,11 @@ export function startRecord(root, calculator, say) {
   form.addEventListener("input", () => syncSoon());
   form.addEventListener("change", () => syncSoon());
   // Rows added, duplicated, removed, or the whole form loaded: a duplicate starts without certificates.
-  new MutationObserver(() => {
+  const rowsChanged = new MutationObserver(() => {
     for (const row of rows()) if (!certificates.has(row.dataset.recordId)) showCertificates(row);
     syncSoon();
-  }).observe(list, { childList: true });
+  });
+  rowsChanged.observe(list, { childList: true });
   box.addEventListener("change", () => (box.checked ? turnOn("Keeping a record on this device, certificates included; nothing is sent anywhere.") : turnOff()));
   packButton.addEventListener("click", auditPack);
   channel?.addEventListener("message", async () => {
