@@ -169,6 +169,15 @@ def test_the_pack_restores_the_record_in_a_fresh_profile(attached, browser, base
         old.write_text(json.dumps({"version": 1, "scenario": json.loads(again.read("scenario.json"))["scenario"]}))
         importer.set_input_files(str(old))
         expect(page.locator("[data-message]")).to_contain_text('Imported "recertification.json"')
+        # It replaces the form, but no certificate is deleted unasked: their activities stay, at the end.
+        expect(page.locator("[data-message]")).to_contain_text("Kept 2 activities with certificates")
+        expect(rows).to_have_count(4)
+        expect(rows.nth(2).locator("[data-certificates] li")).to_have_count(2)
+        rows.nth(3).locator("[data-remove-activity]").click()  # removed by the person: deleted
+        expect(page.locator("[data-record-usage]")).to_contain_text("3 activities")
+        page.reload()
+        page.evaluate("Recert.ready")
+        expect(rows).to_have_count(3)
     finally:
         context.close()
 

@@ -62,6 +62,7 @@ export function startRecord(root, calculator, say) {
   let syncing = null;
   let again = false;
 
+  const removedByPerson = new Set(); // ids of rows removed with their Remove button
   const rows = () => [...list.children];
   const newId = () => crypto.randomUUID();
 
@@ -93,6 +94,26 @@ export function startRecord(root, calculator, say) {
     return store;
   }
 
+  /** Activities that left the form without the person removing them (an import or Clear replaced the form)
+   * but hold certificates go back at the end of the form: no certificate is deleted unasked. */
+  function keepCertified() {
+    const shownIds = new Set(rows().map((row) => row.dataset.recordId));
+    const back = [...synced.keys()].filter((id) => !shownIds.has(id) && !removedByPerson.has(id))
+      .map((id) => JSON.parse(synced.get(id))).filter((entry) => entry.certificates.length);
+    if (!back.length) return;
+    const marks = [...rows().map((row) => ({ ...row.dataset })), ...back.map((entry) => ({ recordId: entry.id }))];
+    const scenario = calculator.read();
+    calculator.load({ ...scenario, activities: [...scenario.activities, ...back.map((entry) => entry.activity)] });
+    rows().forEach((row, index) => {
+      if (marks[index].recordId) row.dataset.recordId = marks[index].recordId;
+      if (marks[index].position) row.dataset.position = marks[index].position;
+      showCertificates(row);
+    });
+    rowsChanged.takeRecords();
+    say(`Kept ${back.length === 1 ? "1 activity" : `${back.length} activities`} with certificates in the record, at the end of the list: `
+      + "remove them with their own Remove button to delete them.", { append: true });
+  }
+
   /** Writes what changed since the last write or read; a refusal is said and nothing typed is lost.
    * False when the browser refused. */
   async function sync({ replace = false } = {}) {
@@ -102,6 +123,7 @@ export function startRecord(root, calculator, say) {
       return syncing;
     }
     syncing = (async () => {
+      if (!replace) keepCertified();
       const { base, entries } = snapshot();
       const baseText = JSON.stringify(base);
       const texts = new Map(entries.map((entry) => [entry.id, entryText(entry)]));
@@ -117,6 +139,7 @@ export function startRecord(root, calculator, say) {
         return false;
       }
       for (const file of files) delete file.blob; // stored: read back from the store when needed
+      for (const id of remove) removedByPerson.delete(id);
       synced = texts;
       syncedBase = baseText;
       channel?.postMessage("changed");
@@ -335,6 +358,10 @@ export function startRecord(root, calculator, say) {
     if (event.target.matches("[data-activity] input[type=file]")) attach(event.target);
   });
   list.addEventListener("click", (event) => {
+    const removed = event.target.closest("[data-remove-activity]")?.closest("[data-activity]");
+    if (removed?.dataset.recordId) removedByPerson.add(removed.dataset.recordId);
+  }, { capture: true }); // before the form removes the row
+  list.addEventListener("click", (event) => {
     const row = event.target.closest("[data-activity]");
     const open = event.target.closest("[data-open-certificate]");
     const remove = event.target.closest("[data-remove-certificate]");
@@ -354,9 +381,12 @@ export function startRecord(root, calculator, say) {
   // Rows added, duplicated, removed, or the whole form loaded: a duplicate starts without certificates.
   const rowsChanged = new MutationObserver(() => {
     for (const row of rows()) if (!certificates.has(row.dataset.recordId)) showCertificates(row);
-    syncSoon();
+    sync(); // at once: a row added or removed is one click, often followed by leaving the page
   });
   rowsChanged.observe(list, { childList: true });
+  // Leaving or hiding the page writes what the debounce still holds (a reload right after a change).
+  window.addEventListener("pagehide", () => sync());
+  document.addEventListener("visibilitychange", () => document.hidden && sync());
   box.addEventListener("change", () => (box.checked ? turnOn("Keeping a record on this device, certificates included; nothing is sent anywhere.") : turnOff()));
   packButton.addEventListener("click", auditPack);
   channel?.addEventListener("message", async () => {
