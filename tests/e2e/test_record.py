@@ -7,9 +7,9 @@ One person's record is made once for the module (`attached`) and looked at in se
 import csv
 import io
 import json
-import os
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -80,6 +80,14 @@ def attached(module_context):
     expect(page.locator("[data-record-usage]")).to_contain_text("2 activities, 3 certificates")
     yield page
     page.close()
+
+
+def test_the_zip_library_is_published_from_npm_and_kept_offline(site_dir):
+    page = (site_dir / "calculator" / "index.html").read_text()
+    url = re.search(r'data-zip-library="(/assets/vendor/fflate\.[0-9a-f]{8}\.js)"', page)[1]
+    installed = Path(__file__).resolve().parents[2] / "node_modules" / "fflate" / "esm" / "browser.js"
+    assert (site_dir / url.lstrip("/")).read_bytes() == installed.read_bytes()
+    assert f'"{url}"' in (site_dir / "sw-manifest.js").read_text()  # the service worker's offline set
 
 
 def test_each_activity_shows_what_it_counts_toward_each_credential(attached):
