@@ -4,7 +4,7 @@
 // The certificates are stored as they are (PDF, JPEG and HEIC are compressed already), read and
 // written 1 MB at a time, so writing 150 MB never blocks the page for long.
 import { pack as packScenario, unpack as unpackScenario } from "../calculator/saved-scenario.js";
-import { activitiesCsv, certificatePath, recordHtml } from "./pack-contents.js";
+import { activitiesCsv, certificatePath, nextTask, recordHtml } from "./pack-contents.js";
 
 export const PACK_FORMAT = "recert-record";
 export const PACK_VERSION = 1;
@@ -13,12 +13,22 @@ const CHUNK = 1 << 20;
 export class AuditPackError extends Error {}
 
 /** The ZIP library, loaded only when a pack is written or read (its URL comes from the page). */
-function zipLibrary(url) {
+export function zipLibrary(url) {
   return import(url);
 }
 
 const encoder = new TextEncoder();
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+const TEXT_STEP = 64 << 10;
+
+/** Pushes `size` bytes into a ZIP entry `step` at a time, each in a task of its own: read(at, end) gives them. */
+async function pushInSteps(entry, size, step, read, onPushed = () => {}) {
+  for (let at = 0; at < size || at === 0; at += step) {
+    const bytes = await read(at, Math.min(size, at + step));
+    entry.push(bytes, at + step >= size);
+    onPushed(bytes.length);
+    await nextTask();
+  }
+}
 
 /**
  * The pack as a Blob. `record` is the pack description of pack-contents.js whose certificates are
@@ -56,11 +66,11 @@ export async function writeAuditPack(record, zipUrl, onProgress = () => {}) {
     parts.push(new Blob([chunk])); // a chunk at a time: the final Blob then copies nothing
     if (final) finish.resolve(new Blob(parts, { type: "application/zip" }));
   });
-  for (const [name, text] of texts) {
+  for (const [name, make] of texts) {
     const entry = new ZipDeflate(name, { level: 6 });
     zip.add(entry);
-    entry.push(encoder.encode(text()), true);
-    await nextTask(); // each file made and compressed in a task of its own
+    const bytes = encoder.encode(await make());
+    await pushInSteps(entry, bytes.length, TEXT_STEP, (at, end) => bytes.subarray(at, end));
   }
   onProgress(0, total);
   for (const file of files) {
@@ -68,12 +78,10 @@ export async function writeAuditPack(record, zipUrl, onProgress = () => {}) {
     zip.add(entry);
     const blob = await file.blob();
     if (!blob) throw new AuditPackError(`The certificate "${file.name}" is missing from this device's record.`);
-    for (let at = 0; at < blob.size || at === 0; at += CHUNK) {
-      const bytes = new Uint8Array(await blob.slice(at, at + CHUNK).arrayBuffer());
-      entry.push(bytes, at + CHUNK >= blob.size);
-      written += bytes.length;
+    await pushInSteps(entry, blob.size, CHUNK, async (at, end) => new Uint8Array(await blob.slice(at, end).arrayBuffer()), (bytes) => {
+      written += bytes;
       onProgress(written, total);
-    }
+    });
   }
   zip.end();
   return zipped;

@@ -3,6 +3,11 @@
 import { el, longDate } from "../calculator/dom.js";
 import { activityAmount, countsOf } from "./counts.js";
 
+const ROWS_PER_TASK = 50;
+
+/** A promise that resolves in a later task, so that input and drawing go first. */
+export const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
+
 const EXTENSION = /\.[A-Za-z0-9]{1,5}$/;
 const TYPE_EXTENSIONS = { "application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/heic": ".heic", "image/heif": ".heif" };
 
@@ -66,8 +71,20 @@ function credentialSection(credential, pack) {
     el("ul", {}, (credential.sources ?? []).map((source) => el("li", {}, source))));
 }
 
+/** The activities' table rows, ROWS_PER_TASK at a time. */
+async function activityRows(pack, heldNames) {
+  const rows = [];
+  for (const [index, { activity, certificates }] of pack.activities.entries()) {
+    if (index % ROWS_PER_TASK === ROWS_PER_TASK - 1) await nextTask();
+    rows.push([String(index + 1), activity.date ?? "", activity.title ?? "", pack.typeName(activity.type), activityAmount(activity),
+      certificates.map((file) => el("div", {}, el("a", { href: file.path }, file.path.replace("certificates/", "")))),
+      ...countsOf(pack.result, index, pack.nameOf).map((count) => `${count.value}${count.why ? `: ${count.why}` : ""}`)]);
+  }
+  return table(["#", "Date", "Title", "Type", "Amount", "Certificate", ...heldNames], rows);
+}
+
 /** The printable record, as the text of an HTML file. */
-export function recordHtml(pack) {
+export async function recordHtml(pack) {
   const { scenario, result } = pack;
   const doc = document.implementation.createHTMLDocument("Recertification record");
   doc.documentElement.lang = "en";
@@ -82,11 +99,7 @@ export function recordHtml(pack) {
     result?.summary ? el("p", {}, result.summary) : null,
     ...(result?.credentials ?? []).map((credential) => credentialSection(credential, pack)),
     el("h2", {}, "Activities"),
-    table(["#", "Date", "Title", "Type", "Amount", "Certificate", ...heldNames],
-      pack.activities.map(({ activity, certificates }, index) => [
-        String(index + 1), activity.date ?? "", activity.title ?? "", pack.typeName(activity.type), activityAmount(activity),
-        certificates.map((file) => el("div", {}, el("a", { href: file.path }, file.path.replace("certificates/", "")))),
-        ...countsOf(result, index, pack.nameOf).map((count) => `${count.value}${count.why ? `: ${count.why}` : ""}`)])),
+    await activityRows(pack, heldNames),
     result?.notes?.length ? el("ul", {}, result.notes.map((note) => el("li", {}, note))) : null,
   );
   return `<!doctype html>\n${doc.documentElement.outerHTML}\n`;

@@ -7,7 +7,7 @@
 // hears the other's writes on a BroadcastChannel and, after writing its own, shows the record as stored.
 import { debounce, download, el, today } from "../calculator/dom.js";
 import { Recert } from "../recert.js";
-import { readAuditPack, writeAuditPack } from "./audit-pack.js";
+import { readAuditPack, writeAuditPack, zipLibrary } from "./audit-pack.js";
 import { showCounts } from "./counts.js";
 import { RecordStorageError, openStore } from "./store.js";
 
@@ -224,6 +224,11 @@ export function startRecord(root, calculator, say) {
   }
 
   /** Turns the record on with the form as it is (the record follows the form from then on). */
+  /** Loads the ZIP library while the page is idle, so that the audit pack's first task does not compile it. */
+  function prefetchZipLibrary() {
+    (window.requestIdleCallback ?? setTimeout)(() => zipLibrary(zipUrl).catch(() => {}));
+  }
+
   async function turnOn(message) {
     if (unseen && !confirm("Replace the record kept on this device with what this page shows?")) {
       box.checked = false;
@@ -242,6 +247,7 @@ export function startRecord(root, calculator, say) {
       say(`${error.message} Your entries and certificates stay on this page until you leave it; the audit pack keeps them in a file.`);
       return;
     }
+    prefetchZipLibrary();
     if (await sync({ replace: true }) && message) say(message);
   }
 
@@ -408,6 +414,7 @@ export function startRecord(root, calculator, say) {
       box.checked = true;
       try {
         await showStored();
+        prefetchZipLibrary();
       } catch (error) {
         if (!(error instanceof RecordStorageError)) throw error;
         on = false;
