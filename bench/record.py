@@ -10,9 +10,10 @@ disk (a person's, with its HTTP cache and IndexedDB):
 2. --runs times: restarts the browser on that profile and opens /calculator/; records (ms since
    navigation start) when the record's rows are shown (the page's performance mark "recert:record-shown"),
    when the page next runs a task of its own (*usable*: from then on typed text is handled; input goes before
-   timers), the long tasks of the 3 s that follow (the result for 300 activities is drawn), and, through
-   bench/probe.js, when text Playwright types into the last activity's title reaches the document (Playwright
-   acts through its own process and polls the page, so this figure carries its delays);
+   timers), the long tasks of the 3 s that follow (the result for 300 activities is drawn), and when text
+   Playwright types into the last activity's title reaches the document (Playwright acts through its own
+   process and polls the page, so this figure carries its delays). bench/probe.js is not used: its
+   selectors, run on every change to the page, cost more than the page itself with 300 activities;
 3. on the last visit, writes the audit pack: the time from the click to the download, the progress
    bar's updates, and every long task (PerformanceObserver "longtask", over 50 ms) meanwhile; then
    checks the ZIP (each entry's CRC, the certificates' count and sizes).
@@ -42,7 +43,7 @@ from buildlib.server import SiteServer  # noqa: E402
 from builds import timed_build  # noqa: E402
 from report import machine  # noqa: E402
 from stats import spread  # noqa: E402
-from visits import CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS, PROBE  # noqa: E402
+from visits import CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS  # noqa: E402
 
 RESULTS = BENCH / "results.md"
 SECTION = "## The record on this device (bench/record.py)"
@@ -115,15 +116,18 @@ def parse_args(argv):
 def open_profile(playwright, folder):
     context = playwright.chromium.launch_persistent_context(folder, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     context.set_default_timeout(PAGE_TIMEOUT_MS)
-    context.add_init_script(PROBE)
     context.add_init_script(WATCH_START)
     return context
 
 
-# In the page before its scripts: the record's rows shown, the next task, and every long task.
+TYPED = "typed by the benchmark"
+# In the page before its scripts: the record's rows shown, the next task, every long task, the typed text.
 WATCH_START = """(() => {
   const seen = { longTasks: [] };
   window.__record = seen;
+  document.addEventListener("input", (event) => {
+    if (event.target.value === "%s" && seen.typed === undefined) seen.typed = performance.now();
+  }, true);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) seen.longTasks.push([entry.startTime, entry.duration]);
   }).observe({ type: "longtask", buffered: true });
@@ -135,7 +139,7 @@ WATCH_START = """(() => {
     setTimeout(() => { seen.usable = performance.now(); }, 0);
   });
   watch.observe(document, { childList: true, subtree: true });
-})();"""
+})();""" % TYPED
 SETTLE_MS = 3000
 
 
@@ -143,13 +147,11 @@ def visit(context, url, count):
     """One visit after a browser restart: ms since navigation start to the record shown, usable and typed into."""
     page = context.new_page()
     page.goto(url, wait_until="commit")
-    typed = page.evaluate("window.__bench.TYPED")
-    page.locator(f"[data-activities] > :nth-child({count}) [name=title]").fill(typed)  # its input event is marked
+    page.locator(f"[data-activities] > :nth-child({count}) [name=title]").fill(TYPED)  # its input event is marked
     page.wait_for_timeout(SETTLE_MS)
     seen = page.evaluate("window.__record")
     after = [duration for start, duration in seen["longTasks"] if start + duration > seen["shown"]]
-    return page, {"shown": seen["shown"], "usable": seen["usable"], "typed": page.evaluate("window.__bench.marks.typed"),
-                  "longest_after": max(after, default=0)}
+    return page, {"shown": seen["shown"], "usable": seen["usable"], "typed": seen["typed"], "longest_after": max(after, default=0)}
 
 
 def write_pack(page, folder, count, size):

@@ -3,10 +3,21 @@
 import { el } from "../calculator/dom.js";
 import { amount } from "../calculator/results-view.js";
 
+const grouped = new WeakMap(); // credential result -> Map(activity index -> its counted entries)
+
+function countedFor(credential, index) {
+  if (!grouped.has(credential)) {
+    const byActivity = new Map();
+    for (const entry of credential.counted ?? []) byActivity.set(entry.activity, [...(byActivity.get(entry.activity) ?? []), entry]);
+    grouped.set(credential, byActivity);
+  }
+  return grouped.get(credential).get(index) ?? [];
+}
+
 /** [{name, value, why}] for the activity at `index`: one per credential held, "0.8 CEU, category A". */
 export function countsOf(result, index, nameOf) {
   return (result?.credentials ?? []).map((credential) => {
-    const entries = (credential.counted ?? []).filter((entry) => entry.activity === index);
+    const entries = countedFor(credential, index);
     const total = entries.reduce((sum, entry) => sum + entry.amount, 0);
     const categories = [...new Set(entries.map((entry) => entry.category).filter(Boolean))];
     const category = categories.length ? `, category ${categories.join(" and ")}` : "";
