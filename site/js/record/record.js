@@ -270,6 +270,7 @@ export function startRecord(root, calculator, say) {
     }
     synced = new Map();
     syncedBase = null;
+    channel?.postMessage("changed");
     showUsage();
     say("Deleted the record on this device.");
   }
@@ -396,6 +397,13 @@ export function startRecord(root, calculator, say) {
   box.addEventListener("change", () => (box.checked ? turnOn("Keeping a record on this device, certificates included; nothing is sent anywhere.") : turnOff()));
   packButton.addEventListener("click", auditPack);
   channel?.addEventListener("message", async () => {
+    if (on && !wanted()) { // deleted in another tab: this page keeps what it shows, and writes nothing more
+      on = false;
+      box.checked = false;
+      synced = new Map();
+      showUsage();
+      say("The record on this device was deleted in another tab; this page still shows what it showed.");
+    }
     if (!on) return;
     await sync(); // this tab's changes first, then the record as both tabs left it
     await showStored();
