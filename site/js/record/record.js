@@ -5,10 +5,11 @@
 // the row is made, so removing a row rewrites no other). A sync writes only the entries that changed since this
 // page last wrote or read them, so two tabs editing different activities never overwrite each other; a tab
 // hears the other's writes on a BroadcastChannel and, after writing its own, shows the record as stored.
-import { debounce, download, el, today } from "../calculator/dom.js";
+import { debounce, download, today } from "../calculator/dom.js";
 import { Recert } from "../recert.js";
 import { readAuditPack, writeAuditPack, zipLibrary } from "./audit-pack.js";
 import { showCounts } from "./counts.js";
+import { megabytes, showCertificateList, usageText } from "./record-view.js";
 import { RecordStorageError, openStore } from "./store.js";
 
 const WANTED_KEY = "recert:record"; // "1" while the person keeps a record (read before IndexedDB opens)
@@ -17,7 +18,6 @@ const SYNC_MS = 300;
 const LOADED_MARK = "recert:record-shown"; // a performance mark, for bench/
 
 const isZip = (file) => /\.zip$/i.test(file.name) || /zip/.test(file.type);
-const megabytes = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 
 function wanted() {
   try {
@@ -207,20 +207,7 @@ export function startRecord(root, calculator, say) {
   }
 
   async function showUsage() {
-    if (!on) {
-      usage.textContent = "";
-      return;
-    }
-    const all = [...certificates.values()].flat();
-    const bytes = all.reduce((sum, file) => sum + file.size, 0);
-    const activities = rows().length;
-    let room = "";
-    const estimate = await navigator.storage?.estimate?.().catch(() => null);
-    if (estimate?.quota) room = ` This browser lets the site use about ${megabytes(Math.max(0, estimate.quota - estimate.usage))} more.`;
-    const persisted = await navigator.storage?.persisted?.().catch(() => false);
-    usage.textContent = `The record on this device: ${activities} ${activities === 1 ? "activity" : "activities"}, `
-      + `${all.length} certificate${all.length === 1 ? "" : "s"} (${megabytes(bytes)}).${room} `
-      + (persisted ? "The browser keeps it until you delete it." : "The browser may clear it if the device runs short of space: keep the audit pack too.");
+    usage.textContent = on ? await usageText(rows().length, [...certificates.values()].flat()) : "";
   }
 
   /** Turns the record on with the form as it is (the record follows the form from then on). */
@@ -275,14 +262,8 @@ export function startRecord(root, calculator, say) {
     say("Deleted the record on this device.");
   }
 
-  /** A row's certificate list: each file with a link that opens it here and a Remove button. */
   function showCertificates(row) {
-    const listBox = row.querySelector("[data-certificates]");
-    const files = certificates.get(row.dataset.recordId) ?? [];
-    listBox.hidden = !files.length;
-    listBox.replaceChildren(...files.map((file) => el("li", { "data-certificate": file.id },
-      el("a", { href: "#", "data-open-certificate": file.id }, file.name), ` (${megabytes(file.size)}) `,
-      el("button", { type: "button", "data-remove-certificate": file.id, "aria-label": `Remove ${file.name}` }, "Remove"))));
+    showCertificateList(row, certificates.get(row.dataset.recordId) ?? []);
   }
 
   async function attach(input) {
