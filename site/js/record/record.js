@@ -301,11 +301,12 @@ export function startRecord(root, calculator, say) {
       await sync();
       const scenario = calculator.read();
       const result = await Recert.evaluate(scenario);
+      const shown = rows();
       const record = {
         scenario, result, written: today(), nameOf: calculator.nameOf, typeName: (type) => typeNames.get(type) ?? type,
         activities: scenario.activities.map((activity, index) => ({
           activity,
-          certificates: (certificates.get(identify(rows()[index])) ?? []).map((file) => ({ ...file, blob: () => fileOf(file) })),
+          certificates: (certificates.get(identify(shown[index])) ?? []).map((file) => ({ ...file, blob: () => fileOf(file) })),
         })),
       };
       const zip = await writeAuditPack(record, zipUrl, (done, total) => {
