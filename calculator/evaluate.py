@@ -174,6 +174,7 @@ def _result(state, scenario):
         "days_left": (cycle.deadline - scenario.as_of).days,
         "renewal_question": state["unreported"].question() if state["unreported"] else None,
         "late_tier": _late_tier(cycle, scenario.as_of) if status == "late" else None,
+        "late_tiers": [{"until": until.isoformat(), "label": tier["label"]} for until, tier in cycle.late],
     }
     if distinction:
         result["distinction"] = distinction

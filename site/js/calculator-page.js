@@ -7,6 +7,7 @@ import { registerOffline } from "/js/calculator/offline.js";
 import {
   SavedScenarioError, localSave, pack, scenarioFromFragment, shareLink, unpack,
 } from "/js/calculator/saved-scenario.js";
+import { startRecord } from "/js/record/record.js";
 
 /** Starts the page's calculator and its tools inside `root` (the page's [data-calculator]). */
 export function startCalculatorPage(root) {
@@ -16,14 +17,17 @@ export function startCalculatorPage(root) {
   const shareBox = tools.querySelector("[data-share]");
   const shareOutput = tools.elements.share_link;
   let lastResult = null;
+  let record = null;
 
   const calculator = startCalculator(root, {
     onResult(result, scenario) {
       lastResult = result.errors ? null : result;
       tools.elements.calendar.disabled = !lastResult?.credentials.length;
       if (saveBox.checked) saveLocally(scenario);
+      record?.showResult(result, scenario);
     },
   });
+  record = startRecord(root, calculator, say);
 
   /** Saves in localStorage; when the browser refuses (storage full, private mode) says so, unticks
    * the box and leaves the form as it is. True when saved. */
@@ -71,13 +75,17 @@ export function startCalculatorPage(root) {
     return Boolean(shared);
   }
 
-  /** The first scenario: from a share link, else the local save, else an empty form. */
+  /** The first scenario: from a share link, else the local save, else an empty form; then the record
+   * kept on this device, unless a share link is shown. */
   function start() {
-    if (loadFromFragment()) return;
-    const saved = guard(() => localSave.load());
-    saveBox.checked = Boolean(saved);
-    if (saved) load(saved, "Restored the scenario saved in this browser.", { append: true });
-    else calculator.load(emptyScenario());
+    const shared = loadFromFragment();
+    if (!shared) {
+      const saved = guard(() => localSave.load());
+      saveBox.checked = Boolean(saved);
+      if (saved) load(saved, "Restored the scenario saved in this browser.", { append: true });
+      else calculator.load(emptyScenario());
+    }
+    record.start({ shared });
   }
 
   saveBox.addEventListener("change", () => guard(() => {
@@ -108,7 +116,8 @@ export function startCalculatorPage(root) {
       navigator.clipboard?.writeText(link).then(() => say("Link copied. It holds your scenario; share it only with people you trust."),
         () => say("Copy the link below. It holds your scenario; share it only with people you trust."));
     } else if (action === "calendar" && lastResult) {
-      download("recertification.ics", "text/calendar", calendarFile(lastResult, calculator.nameOf));
+      download("recertification.ics", "text/calendar", calendarFile(lastResult, calculator.nameOf,
+        { cprValidUntil: calculator.read().cpr_aed?.valid_until }));
     }
   });
 
@@ -116,6 +125,11 @@ export function startCalculatorPage(root) {
     const input = event.target;
     const [file] = input.files;
     if (!file) return;
+    if (record.isPack(file)) {
+      input.value = "";
+      record.importPack(file);
+      return;
+    }
     const text = await file.text();
     input.value = "";
     const scenario = guard(() => unpack(text, `"${file.name}"`));

@@ -35,6 +35,17 @@ def test_nasm_lapsed_45_days_is_in_the_90_day_tier_with_the_30_dollar_late_fee()
     assert c["renewal_question"] == {"deadline": "2026-06-01", "yes": "2026-06-01", "no": "2024-06-01"}
 
 
+def test_every_late_tier_of_the_cycle_is_listed_with_its_last_day_before_and_while_late():
+    # NASM: a tier up to 90 days after expiration, then one up to a year after it (nasm.toml [[late]]);
+    # the calendar file rings before the end of each.
+    before = result_for(scenario("2026-05-01", [("nasm-cpt", "2024-06-01")]))
+    while_late = result_for(scenario("2026-07-15", [("nasm-cpt", "2024-06-01")]))
+    assert [tier["until"] for tier in before["late_tiers"]] == ["2026-08-30", "2027-05-31"]
+    assert while_late["late_tiers"] == before["late_tiers"]
+    assert while_late["late_tiers"][-1]["until"] == while_late["late_until"]
+    assert while_late["late_tiers"][0]["label"] == while_late["late_tier"]["label"]
+
+
 def test_acsm_inactive_after_december_31_with_a_grace_period_to_june_30_and_the_late_fee():
     # ACSM seed and current page: inactive after December 31 until June 30; fee plus the $80 late fee reactivates.
     c = result_for(scenario("2026-03-01", [("acsm-cpt", "2022-05-01")], [event("2024-04-01", 45)]))

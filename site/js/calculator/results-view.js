@@ -13,7 +13,7 @@ const DECIMALS = { CEU: 1, CEC: 0 }; // display precision of each unit (0.1 CEU,
 const NOT_PUBLISHED = "not published in our sources";
 const CONFIRM = "Confirm with your organization before you pay."; // beside every total: our figures are from copies
 
-function amount(value, unit) {
+export function amount(value, unit) {
   const decimals = DECIMALS[unit] ?? 1;
   return `${Number(value).toFixed(decimals)} ${unit}`;
 }

@@ -30,11 +30,17 @@ export function scenarioForm(form, template) {
     });
   }
 
-  /** Inserts an activity row filled from `activity`, after the row `after` or at the end. */
-  function addActivity(activity = {}, after = null) {
+  /** A new activity row filled from `activity`, not yet in the list. */
+  function activityRow(activity) {
     const row = template.content.firstElementChild.cloneNode(true);
     row.dataset.rowId = String(nextRowId++);
     fillActivity(row, { date: form.elements.as_of.value, ...activity });
+    return row;
+  }
+
+  /** Inserts an activity row filled from `activity`, after the row `after` or at the end. */
+  function addActivity(activity = {}, after = null) {
+    const row = activityRow(activity);
     if (after) after.after(row);
     else list.append(row);
     renumber();
@@ -147,8 +153,9 @@ export function scenarioForm(form, template) {
     }
     showRelevant();
 
-    list.replaceChildren();
-    for (const activity of scenario.activities ?? []) addActivity(activity);
+    // Filled while out of the page and inserted at once: a record of hundreds of activities shows in one go.
+    list.replaceChildren(...(scenario.activities ?? []).map(activityRow));
+    renumber();
     return skipped;
   }
 
