@@ -1,10 +1,11 @@
 """The quickest ways to close a gap: which activities still count, given the caps already used."""
 import math
+from datetime import date
 
 from . import parts
 from .counting import ZERO, cpr_aed_credit
 from .rules import decimal, in_force, show
-from .words import quantity
+from .words import per, quantity
 
 # Activity types a plan suggests, hour-based first (their cost in hours is known), with the words used.
 SUGGESTED = {
@@ -57,10 +58,10 @@ def _option(state, kind, as_of):
     """How one kind of activity can still count, or None when it cannot."""
     rules, cycle = state["rules"], state["cycle"]
     kind_rules = rules["activities"].get(kind, {"kind": "none"})
-    if kind_rules["kind"] == "none":
+    if kind_rules["kind"] == "none" or as_of < date.fromisoformat(kind_rules.get("from", "0001-01-01")):
         return None
     category = (cycle.rules or {}).get("categories", {}).get(kind)
-    room = _room(rules, kind_rules, cycle, state["tally"], category, as_of)
+    room = _room(rules, kind, kind_rules, cycle, state["tally"], category, as_of)
     if room is not None and room <= 0:
         return None
     option = {"type": kind, "label": SUGGESTED[kind], "category": category, "room": None if room is None else float(room)}
@@ -75,7 +76,7 @@ def _option(state, kind, as_of):
     return option
 
 
-def _room(rules, kind_rules, cycle, tally, category, as_of):
+def _room(rules, kind, kind_rules, cycle, tally, category, as_of):
     """How much more this kind of activity can add this cycle, or None when no cap applies."""
     rooms = []
     if category and cycle.band:
@@ -84,6 +85,8 @@ def _room(rules, kind_rules, cycle, tally, category, as_of):
     entry = in_force(rules["year_caps"][key]["values"], as_of) if key else None
     if entry:
         rooms.append(decimal(entry["amount"]) - tally.year_used.get((key, as_of.year), ZERO))
+    if "cycle_cap" in kind_rules:
+        rooms.append(decimal(kind_rules["cycle_cap"]) - tally.cycle_used.get(kind, ZERO))
     return max(ZERO, min(rooms)) if rooms else None
 
 
@@ -96,15 +99,15 @@ def _describe(rules, option):
     unit = rules["organization"]["unit"]
     where = f" (category {option['category']})" if option["category"] else ""
     if "per_hour" in option:
-        worth = f"{quantity(show(rules, option['per_hour']), unit)} per hour"
+        worth = per(show(rules, option['per_hour']), unit, "hour")
     elif "per_credit_hour" in option:
-        worth = ", ".join(f"{quantity(show(rules, rate), unit)} per {term} credit hour" for term, rate in option["per_credit_hour"].items())
+        worth = ", ".join(per(show(rules, rate), unit, f"{term} credit hour") for term, rate in option["per_credit_hour"].items())
     elif option["type"] == "online_course":
         worth = "its approved value"
     else:
-        worth = f"{quantity(show(rules, option['per_item']), unit)} each"
+        worth = per(show(rules, option['per_item']), unit, "")
     if "per_item" in option and option["type"] in ("event", "college_course"):
-        worth += f", at most {quantity(show(rules, option['per_item']), unit)} each"
+        worth += f", at most {per(show(rules, option['per_item']), unit, '')}"
     room = "no cap left to worry about" if option["room"] is None else f"room for {quantity(show(rules, option['room']), unit)} more"
     return f"{option['label'][:1].upper()}{option['label'][1:]}{where}: {worth}; {room}."
 

@@ -6,23 +6,15 @@ calendar file all show the same words instead of composing their own.
 """
 from datetime import date
 
-from .dates import month_day
+from .dates import in_words, month_day
 from .fees import total
 from .rules import credential_index, decimal, show
 from .words import quantity
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
 NOT_PUBLISHED = "the fee (its amount is not published in our sources)"
 SUMMARY_WORDS = {"eligible": "ready", "in_progress": "not yet ready", "late": "late",
                  "expired": "expired", "not_due": "nothing due yet"}
 DUE = ("eligible", "in_progress", "late")  # statuses with something to pay by a date
-
-
-def in_words(day):
-    """A date in words: "December 31, 2026"."""
-    day = date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def money(amount):
