@@ -50,8 +50,8 @@ def cpr_aed_renewal(state):
 
 def _cpr_aed_step(state, restore):
     worth = quantity(show(state["rules"], restore), state["rules"]["organization"]["unit"])
-    renewal = cpr_aed_renewal(state)
-    return f"{renewal[:1].upper()}{renewal[1:]}, with a hands-on skills part (required anyway): {worth}"
+    renewal = cpr_aed_renewal(state) + (", with a hands-on skills part" if state["rules"]["cpr_aed"]["hands_on"] else "")
+    return f"{renewal[:1].upper()}{renewal[1:]} (required anyway): {worth}"
 
 
 def _option(state, kind, as_of):

@@ -29,7 +29,7 @@ def test_cpr_aed_valid_at_least_30_days_beyond_the_submission_date__requirements
     assert (enough["cpr_aed_ok"], enough["status"]) == (True, "eligible")
     assert (short["cpr_aed_ok"], short["status"]) == (False, "in_progress")
     assert any("30 days after the day you submit" in action for action in short["actions"])
-    assert any("submit by 2026-03-01" in action for action in enough["actions"])
+    assert any("submit by March 1, 2026" in action for action in enough["actions"])
 
 
 def test_the_renewal_is_free_when_all_twenty_hours_were_earned_through_issa__requirements_page():
