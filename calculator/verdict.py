@@ -129,21 +129,22 @@ def _to_do(missing, result, rules, by, as_of, owed=None):
     """"report and pay $90.00 by ...", or "5.2 CEU to go and $90.00 to pay by ..." when something is missing; with the
     day renewals open when that is still ahead, and both amounts while an early rate holds."""
     owed = owed or _owed(result)
-    when = _when(by, as_of)
     opens = renewals_open(rules, result["deadline"])
-    when = f"{when}, from {in_words(opens)}, when renewals open" if opens and opens > as_of else when
+    when = f"by {_when(by, as_of)}"
+    if opens and opens > as_of and not missing:  # ready early: paying has to wait for renewals to open
+        when = f"from {in_words(opens)}, when renewals open, to {_when(by, as_of)}"
     early = early_rate(result)
     if owed is None:
-        return f"{_join(missing)} by {when}; nothing to pay." if missing else f"report by {when}; nothing to pay."
+        return f"{_join(missing)} {when}; nothing to pay." if missing else f"report {when}; nothing to pay."
     if early and result["total_due"] is not None:
         rates = (f"{money(result['total_due'])} by {in_words(early['early_until'])} (the early rate), "
                  f"or {money(full_rate_total(result, early))} after that")
         if missing:
-            return f"{_join(missing)} by {when}; to pay: {rates}."
-        return f"report and pay {rates}, by {when}."
+            return f"{_join(missing)} {when}; to pay: {rates}."
+        return f"report and pay {rates}, {when}."
     if missing:
-        return f"{_join(missing + [owed + ' to pay'])} by {when}."
-    return f"report and pay {owed} by {when}."
+        return f"{_join(missing + [owed + ' to pay'])} {when}."
+    return f"report and pay {owed} {when}."
 
 
 def _pay_by(result):
