@@ -160,9 +160,9 @@ def _expired(state, scenario, result):
         return f"{said} {in_words(cycle.closes)}. You can {routes}." + (f" {rules['expired']['note']}" if "note" in rules["expired"] else "")
     if result["path"] == "exam":
         required = show(rules, state.get("group_required", state["credential"]["required"]))
-        return (f"The exam route closed on {in_words(state['completes_by'])}: the exam had to be passed by then. If you earned "
-                f"the {required} {unit}s by {in_words(cycle.count_until)}, you can still report them with the late fee until "
-                f"{in_words(cycle.closes)}; switch to reporting {unit}s to check them. Otherwise, you can {routes}.")
+        return (f"The exam route closed on {in_words(state['completes_by'])}: the exam had to be passed by then. If the "
+                f"{required} {unit}s were earned on or before {in_words(cycle.count_until)}, you can still report them with the "
+                f"late fee until {in_words(cycle.closes)}; switch to reporting {unit}s to check them. Otherwise, you can {routes}.")
     missing = []
     if result["shortfall"] > 0:
         missing.append(f"it is {show(rules, result['shortfall'])} {unit}s short")

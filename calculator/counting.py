@@ -177,8 +177,8 @@ def _value(rules, kind_rules, activity, held, cycle, notes):
     elif kind == "per_credit_hour":
         started = activity.started_on
         if kind_rules.get("must_start_after_certification") and (started is None or started < cycle.start or started <= held.certified_on):
-            return None, (f"the course must have started after you earned this credential ({held.certified_on}) and during this cycle "
-                          f"({cycle.start} or later)" + ("; enter started_on" if started is None else ""))
+            return None, (f"the course must have started after you earned this credential ({in_words(held.certified_on)}) and during "
+                          f"this cycle ({in_words(cycle.start)} or later)" + ("; enter started_on" if started is None else ""))
         rate = decimal(kind_rules["rates"][activity.term])
         value = activity.credit_hours * rate
         notes.append(f"{quantity(activity.credit_hours, activity.term + ' credit hour')} at {per(rate, unit, 'credit hour')}")
