@@ -4,7 +4,7 @@ from datetime import timedelta
 from . import choices, parts
 from .dates import in_words, month_day
 from .fees import late_fee
-from .plan import cpr_aed_renewal, cpr_aed_to_restore
+from .plan import cpr_aed_format, cpr_aed_renewal, cpr_aed_to_restore
 from .rules import decimal, show
 from .windows import early_rate, full_rate_total, later_tier_reachable, renewals_open, submit_by
 from .words import noun, quantity
@@ -110,9 +110,8 @@ def _cpr_aed(state, scenario):
     if not rules["cpr_aed"]["required"]:
         return []
     if card is None:
-        kind = "with a hands-on skills part" if rules["cpr_aed"]["hands_on"] else "(our sources name no required format)"
         by = f" (by {in_words(submit_by(cycle, as_of))})" if as_of <= cycle.closes else ""
-        return [f"Get an adult CPR/AED certification {kind}; it must be current when you recertify{by}."]
+        return [f"Get an adult CPR/AED certification{cpr_aed_format(rules)}; it must be current when you recertify{by}."]
     steps = []
     if not cpr["current"]:
         step = f"Your CPR/AED expired on {in_words(card.valid_until)}: renew it before you submit."
@@ -128,7 +127,9 @@ def _cpr_aed(state, scenario):
                      "or renew it first."
                      + (f" (It must stay valid {quantity(margin, 'day')} after you submit.)" if margin else ""))
     if not cpr["hands_on"] and rules["cpr_aed"]["hands_on"]:
-        steps.append("Your CPR/AED course must include a hands-on skills evaluation; an online-only course does not count.")
+        steps.append("Your CPR/AED course must include a skills evaluation; an online course with one is accepted unless your "
+                     "certification lapsed." if rules["cpr_aed"].get("online_ok_unless_lapsed") else
+                     "Your CPR/AED course must include a hands-on skills evaluation; an online-only course does not count.")
     return steps
 
 

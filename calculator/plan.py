@@ -48,9 +48,18 @@ def cpr_aed_renewal(state):
     return "renew your CPR/AED" if state["cpr"]["card"] else "get an adult CPR/AED certification"
 
 
+def cpr_aed_format(rules):
+    """The course format the data asks for, as words after the course: ", with a hands-on skills part", ", with a
+    skills evaluation" (online accepted unless lapsed), or "" where the data asks for none."""
+    cpr = rules["cpr_aed"]
+    if not cpr["hands_on"]:
+        return ""
+    return ", with a skills evaluation" if cpr.get("online_ok_unless_lapsed") else ", with a hands-on skills part"
+
+
 def _cpr_aed_step(state, restore):
     worth = quantity(show(state["rules"], restore), state["rules"]["organization"]["unit"])
-    renewal = cpr_aed_renewal(state) + (", with a hands-on skills part" if state["rules"]["cpr_aed"]["hands_on"] else "")
+    renewal = cpr_aed_renewal(state) + cpr_aed_format(state["rules"])
     return f"{renewal[:1].upper()}{renewal[1:]} (required anyway): {worth}"
 
 

@@ -204,6 +204,15 @@ def test_no_roll_over_into_the_next_cycle():
     assert counted(c, 0)["amount"] == 0 and "roll over" in counted(c, 0)["note"]
 
 
+def test_a_cpr_aed_course_needs_a_skills_evaluation_online_is_fine_unless_lapsed__seed():
+    # Seed: an online renewal is fine if it covers adults and includes a skills evaluation; after a lapse, in person.
+    missing = result_for(nsca("2026-06-01", cpr_aed=None))
+    step = next(a for a in missing["actions"] if a.startswith("Get an adult CPR/AED"))
+    assert "with a skills evaluation" in step and "hands-on" not in step and "(by December 31, 2026)" in step
+    online = result_for(nsca("2026-06-01", cpr_aed={"valid_until": "2027-01-01", "hands_on_skills": False}))
+    assert any("an online course with one is accepted" in a for a in online["actions"])
+
+
 def test_cpr_aed_lapsed_must_be_renewed_in_person():
     c = result_for(nsca("2026-06-01", cpr_aed={"valid_until": "2026-01-01", "hands_on_skills": True}))
     assert any("in person" in a for a in c["actions"])
