@@ -165,7 +165,7 @@ def _value(rules, kind_rules, activity, held, cycle, notes):
                 notes.append(f"only {quantity(hours, 'in-scope hour')} counted")
             rate = decimal(rules["organization"]["hour_value"])
             value = hours * rate
-            notes.append(f"{quantity(hours, 'hour')} at {per(rate, unit, 'hour')}")
+            notes.append(quantity(hours, "hour") + ("" if unit == "hour" and rate == 1 else f" at {per(rate, unit, 'hour')}"))
     elif kind == "approved_value":
         if activity.ceus is None:
             return None, f"enter the {unit} value the organization approved for this course"

@@ -108,7 +108,7 @@ def _describe(rules, option):
     unit = rules["organization"]["unit"]
     where = f" (category {option['category']})" if option["category"] else ""
     if "per_hour" in option:
-        worth = per(show(rules, option['per_hour']), unit, "hour")
+        worth = "hour for hour" if unit == "hour" and option["per_hour"] == 1 else per(show(rules, option["per_hour"]), unit, "hour")
     elif "per_credit_hour" in option:
         worth = ", ".join(per(show(rules, rate), unit, f"{term} credit hour") for term, rate in option["per_credit_hour"].items())
     elif option["type"] == "online_course":

@@ -76,7 +76,8 @@ def test_several_credentials_pay_the_highest_fee_plus_5_dollars_each():
 
 def test_college_course_is_10_cecs_per_credit_hour():
     course = {"date": "2025-05-01", "type": "college_course", "credit_hours": 3, "term": "semester"}
-    assert counted(result_for(acsm("2026-06-01", activities=[course])), 0)["amount"] == 30
+    c = result_for(acsm("2026-06-01", activities=[course]))
+    assert counted(c, 0)["amount"] == 30 and counted(c, 0)["note"].startswith("3 semester credit hours at 10 CECs per credit hour")
 
 
 def test_cpr_aed_and_first_aid_courses_count_5_cecs_per_year_from_2025__current_page():

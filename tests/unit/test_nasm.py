@@ -19,6 +19,9 @@ def test_one_contact_hour_is_a_tenth_of_a_ceu():
     # Seed: "One (1) contact hour is equivalent to ... 0.1 CEU".
     c = result_for(nasm("2026-05-01", [event("2025-01-10", 7)]))
     assert counted(c, 0)["amount"] == 0.7
+    # a rate is the amount of one hour: "0.1 CEU per hour", never "0.1 CEUs per hour" (issue 23)
+    assert counted(c, 0)["note"] == "7 hours at 0.1 CEU per hour"
+    assert any(option["text"].startswith("Live courses or events: 0.1 CEU per hour") for option in c["plan"]["options"])
 
 
 def test_no_cpr_aed_means_no_tenth_and_not_eligible():
