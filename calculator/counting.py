@@ -75,6 +75,14 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
     return tally
 
 
+def allowance_starts(rules, kind_rules, day):
+    """The day a type's yearly allowance starts when `day` is before it (no value published then), else None."""
+    key = kind_rules.get("year_cap")
+    if not key or in_force(rules["year_caps"][key]["values"], day):
+        return None
+    return min((date.fromisoformat(entry["from"]) for entry in rules["year_caps"][key]["values"] if "from" in entry), default=None)
+
+
 def _order(activity):
     """Date order; activities of one day in an order of their own content, not of the list, so that
     the order in which they were entered changes nothing (which of them a cap trims, which is the repeat)."""
@@ -126,9 +134,9 @@ def _rules_for(rules, activity, held, tally):
     notes = []
     if kind_rules["kind"] == "none":
         return kind_rules["reason"], notes
-    if "from" in kind_rules and activity.date < date.fromisoformat(kind_rules["from"]):
-        return (f"{rules['organization']['short']}'s value for this kind of activity holds from {in_words(kind_rules['from'])}; "
-                "for an earlier one it is not published in our sources"), notes
+    if allowance_starts(rules, kind_rules, activity.date):
+        return (f"{rules['organization']['short']}'s allowance for this kind of activity holds from "
+                f"{in_words(allowance_starts(rules, kind_rules, activity.date))}; for an earlier one it is not published in our sources"), notes
     if kind_rules.get("for_credentials_already_held") and activity.credential == held.id:
         return "earning this credential counts toward the credentials you held before it, not toward itself", notes
     if not activity.in_scope:

@@ -1,9 +1,8 @@
 """The quickest ways to close a gap: which activities still count, given the caps already used."""
 import math
-from datetime import date
 
 from . import parts
-from .counting import ZERO, cpr_aed_credit
+from .counting import ZERO, allowance_starts, cpr_aed_credit
 from .rules import decimal, in_force, show
 from .words import per, quantity
 
@@ -67,7 +66,7 @@ def _option(state, kind, as_of):
     """How one kind of activity can still count, or None when it cannot."""
     rules, cycle = state["rules"], state["cycle"]
     kind_rules = rules["activities"].get(kind, {"kind": "none"})
-    if kind_rules["kind"] == "none" or as_of < date.fromisoformat(kind_rules.get("from", "0001-01-01")):
+    if kind_rules["kind"] == "none" or allowance_starts(rules, kind_rules, as_of):
         return None
     category = (cycle.rules or {}).get("categories", {}).get(kind)
     room = _room(rules, kind, kind_rules, cycle, state["tally"], category, as_of)
