@@ -60,8 +60,8 @@ def _renewed_together(states, scenario):
 
 def _distinction_together(states, scenario):
     """Recertification with Distinction is one per person: it counts the organization's credentials held,
-    and a fee given per person is charged once, with the first credential (in data order) that is due this
-    cycle and on which it is met, or the first due when it is met on none (then it is not charged)."""
+    and a fee given per person is charged once, with the first credential (in data order) being renewed this
+    cycle on which it is met, or the first being renewed when it is met on none (then it is not charged)."""
     by_org = {}
     for state in states:
         if choices.distinction_asked(state["rules"], scenario):
@@ -70,7 +70,8 @@ def _distinction_together(states, scenario):
         per_person = members[0]["rules"]["distinction"]["fee_per"] == "person"
         for s in members:
             s["distinction_held"] = len(members)
-        due = sorted((s for s in members if scenario.as_of >= s["cycle"].start), key=lambda s: data_order(s["held"].id))
+        due = sorted((s for s in members if _standing(s, scenario)["status"] in ("eligible", "in_progress", "late")),
+                     key=lambda s: data_order(s["held"].id))  # renewing this cycle, so its fees are charged
         payer = next((s for s in due if _distinction(s, scenario)["met"]), due[0] if due else None)
         for s in members:
             s["distinction_fee_with"] = s["held"].id if not per_person else payer["held"].id if payer else None

@@ -121,6 +121,21 @@ def test_the_order_of_credentials_and_of_activities_changes_no_result(data, rnd)
         assert with_activities_by_content(after[cid], activities_given) == with_activities_by_content(c, data["activities"]), cid
 
 
+@SETTINGS
+@given(st.one_of(scenarios(), st.deferred(lambda: one_rule_set().map(lambda drawn: drawn[1]))))
+@_examples((DISTINCTION_NEWER_FIRST,))
+def test_a_fee_per_person_is_charged_once_on_the_credential_named_to_carry_it(data):
+    for rules in load_rules().values():
+        results = [c for c in valid_results(data) if c.get("distinction") and credential_index()[c["id"]][0] is rules]
+        if not results or rules["distinction"]["fee_per"] != "person":
+            continue
+        carriers = [c["id"] for c in results if any(fee["label"].startswith(rules["distinction"]["label"]) for fee in c["fees"])]
+        named = {c["distinction"]["fee_with"] for c in results}
+        assert len(named) == 1 and carriers in ([], list(named)), (named, carriers)
+        renewing = [c for c in results if c["status"] in ("eligible", "in_progress", "late")]
+        assert (carriers != []) == any(c["distinction"]["met"] for c in renewing), carriers
+
+
 # --- nothing asked for by a day already past ------------------------------------------------------------------
 
 
