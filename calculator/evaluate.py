@@ -40,7 +40,7 @@ def _state(rules_and_credential, held, scenario):
 
 
 def _renewed_together(states, scenario):
-    """Credentials of an organization whose data renews them together (ACSM) and that share a deadline
+    """Credentials of an organization whose data renews them together (ACSM, NCSF) and that share a deadline
     renew together: the highest requirement and fee (in force on `as_of`) lead. A member that can no
     longer be renewed on its own requirement is left out: the others renew without it.
 
@@ -139,7 +139,7 @@ def _completable(state, scenario, shortfall, categories_ok, exam_passed):
     return shortfall <= credit and categories_ok and exam_passed
 
 
-def exam_passed_in_time(state, scenario):
+def _exam_passed_in_time(state, scenario):
     """The retake the exam path asks for: passed in the cycle, by the path's last day and by `as_of`, and
     not on the certification day (that exam earned the credential; it does not renew it)."""
     passed = choices.exam_passed_on(state["rules"], scenario)
@@ -154,7 +154,7 @@ def _standing(state, scenario):
     shortfall = max(decimal(0), required - state["tally"].earned, parts.shortfall(state["parts"]))
     exam_path = choices.exam_path(rules, scenario)
     state["completes_by"] = _completes_by(rules, cycle, exam_path)
-    exam_ok = not exam_path or exam_passed_in_time(state, scenario)
+    exam_ok = not exam_path or _exam_passed_in_time(state, scenario)
     met = shortfall == 0 and categories_ok and exam_ok
     renewed_by_exam = exam_path and exam_ok and rules["paths"]["exam"].get("paid_when_registering", False)
     status = _status(state, scenario, met, _completable(state, scenario, shortfall, categories_ok, exam_ok), renewed_by_exam)

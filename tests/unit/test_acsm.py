@@ -156,6 +156,9 @@ def test_an_exam_passed_by_december_31_recertifies_even_when_evaluated_after_it_
         assert not any(fee["label"].startswith(("Grace", "Reinstatement")) for fee in c["fees"])
         assert "December 31, 2025" in c["verdict"] and "nothing is left to report or pay" in c["verdict"]
         assert not any("Register for the exam" in a for a in c["actions"])
+    lapsed_card = result_for(acsm("2026-02-10", "acsm-ep", certified="2022-06-15", expires="2025-12-31",
+                                  options=EXAM | {"acsm_exam_passed_on": "2025-11-20"}, cpr_aed={"valid_until": "2026-01-15", "hands_on_skills": True}))
+    assert lapsed_card["status"] == "eligible" and not any("CPR/AED" in a for a in lapsed_card["actions"])
 
 
 def test_the_exam_must_be_passed_by_december_31_the_day_before_on_and_after__seed_option_2():
