@@ -1,7 +1,8 @@
 """Properties of a whole result over random scenarios (hypothesis, derandomized): what a person reads
 (verdict, next steps) agrees with the result's fields, and nothing but the rules moves the answer.
 
-- the order of `credentials` and of `activities` changes no credential's result;
+- the order of `credentials` and of `activities` changes no credential's result, and a fee per person is
+  charged once, on the credential named to carry it;
 - no verdict or next step asks for something by a day before `as_of`, and every date in them is written out;
 - the verdict's status word, amounts and days agree with `status`, `total_due`, `plan.by` and `late_until`;
 - moving every date of a scenario by whole cycles inside one rule set keeps its status.
@@ -9,7 +10,6 @@
 import math
 import re
 from datetime import date, timedelta
-
 from random import Random
 
 from hypothesis import HealthCheck, example, given, settings, strategies as st
