@@ -45,6 +45,17 @@ def credential_index():
     }
 
 
+def data_order(cid):
+    """A credential's place in the data (organization order, then file order): ties are broken by it,
+    never by the order in which a scenario lists its credentials."""
+    return _positions()[cid]
+
+
+@cache
+def _positions():
+    return {cid: n for n, cid in enumerate(credential_index())}
+
+
 @cache
 def earned_credential_ids(kind):
     """The credentials an activity of this type can name as the one earned: those of an organization whose data

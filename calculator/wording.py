@@ -5,7 +5,7 @@ figures through these functions, so one figure reads the same everywhere.
 """
 from datetime import date
 
-from .dates import shift
+from .dates import in_words, shift
 from .rules import decimal
 from .words import noun
 
@@ -63,9 +63,7 @@ def count(n, unit, words=False):
     return f"{text} {unit if n == 1 else unit + 's'}"
 
 
-def long_date(day):
-    """December 31, 2026."""
-    return f"{day:%B} {day.day}, {day.year}"
+long_date = in_words  # December 31, 2026
 
 
 def month_day(day):
