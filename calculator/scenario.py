@@ -39,7 +39,8 @@ TEXT_FIELDS = ("title", "notes", "topic")  # topic: a label such as "ethics", ma
 CHOICE_FIELDS = ("term", "credential", "provider")
 READ_ORDER = (*DATE_FIELDS, *NUMBER_LIMITS, *CHOICE_FIELDS, *FLAG_DEFAULTS, *TEXT_FIELDS)
 TERMS = ("semester", "quarter")
-TOP_FIELDS = {"as_of", "credentials", "cpr_aed", "activities", "memberships", "options"}
+# no_activities: the form's "no continuing education to enter yet" (its results wait for it or an activity); checked, not used
+TOP_FIELDS = {"as_of", "credentials", "cpr_aed", "activities", "memberships", "options", "no_activities"}
 
 
 @dataclass
@@ -101,6 +102,7 @@ def read_scenario(data, today):
     activities = _activities(problems, data.get("activities"))
     memberships = _memberships(problems, data.get("memberships"))
     options = _options(problems, data.get("options"))
+    problems.flag("no_activities", data.get("no_activities"), False)
     if problems.errors:
         return None, problems.errors
     return Scenario(as_of, held, cpr_aed, activities, memberships, options), []
