@@ -49,12 +49,13 @@ def test_nasm_late_applications_outlast_the_credits_and_the_result_says_so():
     """NASM seed: applications up to a year after expiration, if the CE was done within 90 days of it."""
     in_time = evaluate(scenario("2026-10-01", [("nasm-cpt", "2024-08-20")]))["credentials"][0]
     assert in_time["counts_until"] == "2026-11-18" and in_time["late_until"] == "2027-08-19"
-    assert in_time["status"] == "late" and "only with the requirement met by November 18, 2026." in in_time["window_note"]
+    assert in_time["status"] == "late" and in_time["closed_note"] is None
+    assert in_time["window_note"] == "Late applications are accepted until August 19, 2027, but only with the requirement met by November 18, 2026."
     too_late = evaluate(scenario("2026-12-03", [("nasm-cpt", "2024-08-20")]))["credentials"][0]
-    assert too_late["status"] == "expired"
-    assert too_late["window_note"].startswith("Late applications are accepted until August 19, 2027, but only when the requirement was met by November 18, 2026; yours was not")
+    assert too_late["status"] == "expired" and too_late["window_note"] == in_time["window_note"]
+    assert too_late["closed_note"].startswith("Late applications are accepted until August 19, 2027, but only when the requirement was met by November 18, 2026; yours was not")
     closed = evaluate(scenario("2027-08-20", [("nasm-cpt", "2024-08-20", "2026-08-20")]))["credentials"][0]
-    assert closed["status"] == "expired" and closed["window_note"] is None  # every window has closed: the verdict says so
+    assert closed["status"] == "expired" and closed["window_note"] is closed["closed_note"] is None  # every window has closed: the verdict says so
 
 
 def test_no_activities_is_a_flag_of_the_form_that_changes_no_answer():

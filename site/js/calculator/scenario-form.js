@@ -115,6 +115,8 @@ export function scenarioForm(form, template) {
     }
 
     scenario.activities = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields));
+    fields.set("no_activities", elements.no_activities);
+    if (!scenario.activities.length && elements.no_activities.checked) scenario.no_activities = true;
     return { scenario, fields };
   }
 
@@ -149,6 +151,8 @@ export function scenarioForm(form, template) {
 
     list.replaceChildren();
     for (const activity of scenario.activities ?? []) addActivity(activity);
+    elements.no_activities.checked = scenario.no_activities === true;
+    showNoActivities();
     return skipped;
   }
 
@@ -167,6 +171,11 @@ export function scenarioForm(form, template) {
 
   function showForOptions(root) {
     for (const label of root.querySelectorAll("[data-for-option]")) label.hidden = !shownForOptions(label);
+  }
+
+  /** "No CE to enter yet" is offered while no activity is entered. */
+  function showNoActivities() {
+    form.querySelector("[data-no-activities]").hidden = list.children.length > 0;
   }
 
   function showCredentialDates(row) {
@@ -209,6 +218,7 @@ export function scenarioForm(form, template) {
     } else {
       return;
     }
+    showNoActivities();
     form.dispatchEvent(new Event("input", { bubbles: true })); // the scenario changed
   });
 
