@@ -14,7 +14,7 @@ const NOT_PUBLISHED = "not published in our sources";
 const CONFIRM = "Confirm with your organization before you pay."; // beside every total: our figures are from copies
 // Until an activity is entered, or the person says there is none yet, the cards say what the dates mean
 // and ask for the CE: a status computed from no CE at all would read as a verdict on the person.
-export const ASK_FOR_CE = "Enter your continuing education below, or tick \u201cI have no continuing education to enter yet\u201d, "
+export const ASK_FOR_CE = "Enter your continuing education in the form, or tick \u201cI have no continuing education to enter yet\u201d, "
   + "to see whether you can recertify and what you owe.";
 
 /** Whether the scenario's results wait for its CE: no activity yet, and not said to have none. */
