@@ -119,7 +119,7 @@ function owedView(result, nameOf) {
     parts.push(el("div", { class: "table-wrap" }, stackedTable("recert-fees recert-owed", ["Fee", "For", "Amount"],
       lines.map((line) => [
         [`${line.label} (${line.organization})`, line.per === "person" ? el("span", { class: "recert-muted" }, " (once per person)") : null,
-          line.per_reading ? el("span", { class: "recert-muted" }, ` (${line.per_reading})`) : null],
+          line.per_reading && line.credentials.length > 1 ? el("span", { class: "recert-muted" }, ` (${line.per_reading})`) : null],
         names(line.credentials), moneyCell(times(line))]),
       el("tfoot", {}, el("tr", {}, el("th", { scope: "row", colspan: "2" }, "Total"),
         el("td", { "data-total": true }, moneyCell(money(result.total_due))))))));
