@@ -102,7 +102,8 @@ def read_scenario(data, today):
     activities = _activities(problems, data.get("activities"))
     memberships = _memberships(problems, data.get("memberships"))
     options = _options(problems, data.get("options"))
-    problems.flag("no_activities", data.get("no_activities"), False)
+    if "no_activities" in data:
+        problems.flag("no_activities", data["no_activities"], False)
     if problems.errors:
         return None, problems.errors
     return Scenario(as_of, held, cpr_aed, activities, memberships, options), []
