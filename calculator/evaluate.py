@@ -6,11 +6,13 @@ from .actions import next_steps
 from .counting import count_activities
 from .dates import shift
 from .fees import fee_item, late_fee, own_courses_fee, recertification_fee, total
+from .owed import owed
 from .plan import make_plan
 from .renewals import choose_cycle
 from .rules import credential_index, data_order, decimal, in_force, source_text
 from .scenario import read_scenario
 from .verdict import summary, verdict
+from .credit_window import credit_window
 from .words import quantity
 
 
@@ -24,7 +26,7 @@ def evaluate(data, today=None):
     _renewed_together(states, scenario)
     _distinction_together(states, scenario)
     results = [_result(state, scenario) for state in states]
-    result = {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
+    result = {"as_of": scenario.as_of.isoformat(), "credentials": results, **owed(results), "notes": _notes(states)}
     result["summary"] = summary(result)
     return result
 
@@ -202,6 +204,7 @@ def _result(state, scenario):
     }
     if distinction:
         result["distinction"] = distinction
+    result |= credit_window(result, state["completes_by"], scenario.as_of)
     result["plan"] = make_plan(state, scenario, result)
     result["actions"] = next_steps(state, scenario, result)
     result["verdict"] = verdict(result, scenario.as_of)

@@ -16,8 +16,8 @@ def fee_item(rules, label, entries, on, count=1):
         return {"label": f"{label}: {NOT_PUBLISHED}", "amount": None, "currency": "USD", "source": source}
     amount = decimal(entry["amount"]) * count
     item = {"label": label, "amount": float(amount), "currency": "USD", "source": source_text(rules, entry["source"])}
-    if "period" in entry:
-        item["period"] = entry["period"]
+    # per: "person" for one fee whatever the number of credentials (owed.py); per_reading: where that is our reading
+    item |= {key: entry[key] for key in ("period", "per", "per_reading") if key in entry}
     return item
 
 

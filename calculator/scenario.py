@@ -40,7 +40,8 @@ CHOICE_FIELDS = ("term", "credential", "provider", "topic")  # topic: one the ru
 READ_ORDER = (*DATE_FIELDS, *NUMBER_LIMITS, *CHOICE_FIELDS, *FLAG_DEFAULTS, *TEXT_FIELDS)
 TERMS = ("semester", "quarter")
 DATE_QUESTIONS = {"date": "When did you complete it?"}  # the message for a date left out or empty
-TOP_FIELDS = {"as_of", "credentials", "cpr_aed", "activities", "memberships", "options"}
+# no_activities: the form's "no continuing education to enter yet" (its results wait for it or an activity); checked, not used
+TOP_FIELDS = {"as_of", "credentials", "cpr_aed", "activities", "memberships", "options", "no_activities"}
 
 
 @dataclass
@@ -102,6 +103,8 @@ def read_scenario(data, today):
     activities = _activities(problems, data.get("activities"))
     memberships = _memberships(problems, data.get("memberships"))
     options = _options(problems, data.get("options"))
+    if "no_activities" in data:
+        problems.flag("no_activities", data["no_activities"], False)
     if problems.errors:
         return None, problems.errors
     return Scenario(as_of, held, cpr_aed, activities, memberships, options), []

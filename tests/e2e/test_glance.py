@@ -29,8 +29,10 @@ CSCS = "[data-credential]:has(#credential-nsca-cscs)"
 
 
 def person(as_of, credentials, activities=()):
+    """A scenario; one without activities says so ("no CE to enter yet"), for a verdict rather than a request for CE."""
     return {"as_of": as_of, "credentials": [dict(zip(("id", "certified_on", "expires_on"), c)) for c in credentials],
-            "cpr_aed": CPR, "activities": [{"title": f"Course {n + 1}", **a} for n, a in enumerate(activities)]}
+            "cpr_aed": CPR, "activities": [{"title": f"Course {n + 1}", **a} for n, a in enumerate(activities)],
+            **({} if activities else {"no_activities": True})}
 
 
 def course(date, hours):
@@ -247,6 +249,8 @@ def test_widget_page_shows_the_verdict(module_page, width):
     page.evaluate("Recert.ready")
     page.fill("[name=as_of]", "2026-11-23")
     page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+    expect(page.locator("[data-results] [data-ask-ce]")).to_be_visible()  # no verdict before the CE
+    page.check("[name=no_activities]")
     expected = evaluate(person("2026-11-23", [("nsca-cscs", "2019-04-02", None)]) | {"cpr_aed": None})["credentials"][0]
     expect(page.locator("[data-results] [data-verdict]")).to_have_text(expected["verdict"])
     expect(page.locator("[data-recert-form] [data-credential]:visible")).to_have_count(1)

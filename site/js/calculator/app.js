@@ -101,7 +101,8 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
       errors.clear();
       renewal.update(result);
       renderResult(results, result, scenario, nameOf);
-      announce(summarizeResult(result, nameOf), result.credentials.length === 1 ? result.credentials[0].verdict : result.summary);
+      const { spoken, short } = summarizeResult(result, scenario, nameOf);
+      announce(spoken, short);
     }
     onResult(result, scenario);
   }

@@ -121,6 +121,8 @@ export function scenarioForm(form, template) {
     }
 
     scenario.activities = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields));
+    fields.set("no_activities", elements.no_activities);
+    if (!scenario.activities.length && elements.no_activities.checked) scenario.no_activities = true;
     return { scenario, fields };
   }
 
@@ -156,6 +158,8 @@ export function scenarioForm(form, template) {
     // Filled while out of the page and inserted at once: a record of hundreds of activities shows in one go.
     list.replaceChildren(...(scenario.activities ?? []).map(activityRow));
     renumber();
+    elements.no_activities.checked = scenario.no_activities === true;
+    showNoActivities();
     return skipped;
   }
 
@@ -174,6 +178,11 @@ export function scenarioForm(form, template) {
 
   function showForOptions(root) {
     for (const label of root.querySelectorAll("[data-for-option]")) label.hidden = !shownForOptions(label);
+  }
+
+  /** "No CE to enter yet" is offered while no activity is entered. */
+  function showNoActivities() {
+    form.querySelector("[data-no-activities]").hidden = list.children.length > 0;
   }
 
   function showCredentialDates(row) {
@@ -216,6 +225,7 @@ export function scenarioForm(form, template) {
     } else {
       return;
     }
+    showNoActivities();
     form.dispatchEvent(new Event("input", { bubbles: true })); // the scenario changed
   });
 
