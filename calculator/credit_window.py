@@ -3,7 +3,7 @@
 for a credential expired while late applications are still open, why (closed_note)."""
 from datetime import date
 
-from .verdict import in_words
+from .dates import in_words
 
 
 def credit_window(result, completes_by, as_of):
