@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import internal_error, to_json
-from .dates import parse_date
+from .dates import ISO_DATE, parse_date
 from .evaluate import evaluate
-from .fields import show
+from .fields import date_problem, show
 from .rules import credential_index
 
 COLUMNS = ("name", "credential", "certified_on", "expires_on", "renewed_through", "cpr_valid_until", "earned")
@@ -222,11 +222,14 @@ def _key(text):
 
 
 def _date(text, column, problems):
-    """The ISO text of a YYYY-MM-DD or MM/DD/YYYY date (the evaluator checks the former), or None."""
+    """The ISO text of a YYYY-MM-DD or MM/DD/YYYY date, or None."""
     if not text:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text
+    if ISO_DATE.fullmatch(text):
+        problem = date_problem(text)
+        if problem:
+            problems.append({"field": column, "message": f"{show(text)} {problem}"})
+        return None if problem else text
     match = US_DATE.fullmatch(text)
     if match:
         month, day, year = (int(part) for part in match.groups())
