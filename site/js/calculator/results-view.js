@@ -2,7 +2,7 @@
 // Text only, through DOM APIs: activity titles are user data.
 import { daysBetween, el, longDate } from "./dom.js";
 
-const STATUS_LABELS = {
+export const STATUS_LABELS = {
   eligible: "Eligible",
   in_progress: "In progress",
   late: "Late",
@@ -13,12 +13,12 @@ const DECIMALS = { CEU: 1, CEC: 0 }; // display precision of each unit (0.1 CEU,
 const NOT_PUBLISHED = "not published in our sources";
 const CONFIRM = "Confirm with your organization before you pay."; // beside every total: our figures are from copies
 
-function amount(value, unit) {
+export function amount(value, unit) {
   const decimals = DECIMALS[unit] ?? 1;
   return `${Number(value).toFixed(decimals)} ${unit}`;
 }
 
-function money(value, currency = "USD") {
+export function money(value, currency = "USD") {
   if (value === null || value === undefined) return NOT_PUBLISHED;
   return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value);
 }
