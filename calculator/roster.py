@@ -25,7 +25,7 @@ ADDED = ("status", "deadline", "late_until", "shortfall", "unit", "total_due", "
 SOON_DAYS = 90  # "due soon": a manager's horizon, not a rule of any organization
 RANKS = {"expired": (0, 0), "late": (1, 1), "in_progress": (2, 4), "eligible": (3, 5), "not_due": (6, 6)}  # (due soon, later)
 MAX_ROWS = 10_000
-SNIFF_CHARS = 65_536
+SNIFF_LINES = 50
 US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # The scenario's fields, as the roster's columns name them (evaluate()'s errors name the former).
@@ -114,7 +114,7 @@ def roster_csv(table, report):
 def template_csv():
     """A roster to fill in: the columns and one example row."""
     example = ["Alex Example", "NSCA-CSCS", "2019-04-02", "", "2023-12-31", "2027-05-01", "2.5"]
-    return ",".join(COLUMNS) + "\r\n" + ",".join(example) + "\r\n"
+    return ",".join(COLUMNS) + "\n" + ",".join(example) + "\n"  # "\n": the page carries it in an attribute, where "\r\n" becomes "\n"
 
 
 def page_json(text, as_of):
@@ -172,11 +172,20 @@ def _expected():
 
 
 def _dialect(text):
-    sample = text.lstrip("\r\n")[:SNIFF_CHARS]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:  # one column, or nothing to go by
-        return csv.excel
+    """The Sniffer's reading of the first lines that are not blank (a blank line breaks its count of
+    separators per line), else of the header line alone; else plain CSV."""
+    lines = []
+    for line in text.splitlines():
+        if line.strip():
+            lines.append(line)
+            if len(lines) == SNIFF_LINES:
+                break
+    for sample in ("\n".join(lines), lines[0] if lines else ""):
+        try:
+            return csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:  # one column, or nothing to go by
+            continue
+    return csv.excel
 
 
 def _padded(cells, width):

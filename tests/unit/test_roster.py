@@ -230,3 +230,8 @@ def test_the_page_gets_the_rows_sorted_and_the_same_csv():
             k: by_name[row["name"]][k] for k in ("status", "deadline", "verdict", "total_due")}
     unreadable = json.loads(roster_page_json("hello", AS_OF))
     assert unreadable["unreadable"] and "no header we recognize" in unreadable["errors"][0]["message"]
+
+
+def test_a_blank_line_does_not_hide_the_separator():
+    text = "name;credential;certified_on;earned\r\nAna;CSCS;2019-04-02;6\r\n\r\nBo;nasm-cpt;2024-08-15;1,9\r\n"
+    assert [row["name"] for row in as_json(text)["rows"]] == ["Ana", "Bo"]
