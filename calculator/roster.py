@@ -261,8 +261,6 @@ def _number(text, problems):
     return float(text) if "." in text else int(text)
 
 
-
-
 def command(text, as_of, as_json, out, err):
     """The CLI's `roster`: CSV (bad rows also on `err`) or JSON on `out`; the exit status."""
     day = _date(as_of, "as_of", []) if as_of else date.today().isoformat()
