@@ -139,6 +139,7 @@ def section(args, first, again, version, cli, checks, checked, load):
         f" load average (1 min) before / after: {load[0]:.1f} / {load[1]:.1f}",
         f"- the roster: {args.rows:,} generated rows (every organization, dates over ten years, CPR and units earned on some);"
         " site served on 127.0.0.1 by the project's server, no emulated link",
+        "- wall times include waiting for a CPU while other work runs (see the load average); CPU times do not",
         "",
         "| measure | result | target |",
         "|---|---|---|",
