@@ -20,7 +20,7 @@ from buildlib.figures import names, share_link
 from buildlib.link import EmulatedLink
 from buildlib.server import HOSTS, SiteServer
 from buildlib.site import Site, fresh_folder
-from calculator import describe
+from calculator import describe, roster
 
 ROOT = Path(__file__).resolve().parent
 SITE_NAME = "Recert"
@@ -28,6 +28,8 @@ BASE_URL = os.environ.get("RECERT_BASE_URL", "https://recert.example")  # for ca
 CALCULATOR = {"url": "/calculator/", "title": "Recertification calculator",
               "description": f"For each {names('or')} credential you hold: can you recertify, by when, what is missing, what it costs."}
 WIDGET = {"url": "/widget/", "title": "Recertification calculator (widget)"}
+ROSTER = {"url": "/roster/", "title": "A studio's roster",
+          "description": "Check every trainer's credentials from one CSV: who lapses first, what is missing, what it costs. In your browser."}
 COMPARE = {"url": "/compare/", "title": "Compare the credentials",
            "description": f"Cycles, requirements, fees and late rules for every {names('and')} credential, side by side."}
 
@@ -43,6 +45,7 @@ def build(content_dir, out_dir):
         site.render("search.html", {"url": "/search/", "title": "Search"})
         site.render("calculator.html", CALCULATOR, **calculator_form.context())
         site.render("widget.html", WIDGET, in_sitemap=False, **calculator_form.context())
+        site.render("roster.html", ROSTER, columns=roster.COLUMNS, soon_days=roster.SOON_DAYS, template_csv=roster.template_csv())
         site.render("404.html", {"url": "/404.html", "title": "Page not found"}, in_sitemap=False)
         site.render("sitemap.xml", {"url": "/sitemap.xml"}, in_sitemap=False, urls=site.sitemap)
         site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)

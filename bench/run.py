@@ -32,6 +32,7 @@ from builds import measure_builds, timed_build  # noqa: E402
 from hosting import add_baseline_page, serve  # noqa: E402
 from latency import EVAL_CALLS, measure_eval_latency  # noqa: E402
 from reproducible import snapshot_twice  # noqa: E402
+from roster_speed import kept_section  # noqa: E402
 from visits import CHROMIUM, launch, measure_visits, new_context  # noqa: E402
 
 GENERATED_PAGES = [100, 300, 1000]
@@ -125,7 +126,8 @@ def main(argv=None):
     text = report.report(context, sections)
     print()
     print(text)
-    args.output.write_text(text, encoding="utf-8")
+    kept = kept_section(args.output)  # the roster's figures: bench/roster_speed.py measures them
+    args.output.write_text(text.rstrip("\n") + "\n\n" + kept if kept else text, encoding="utf-8")
     print(f"Written to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 

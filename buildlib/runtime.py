@@ -51,7 +51,7 @@ WARMUP_SCENARIOS = ROOT / "tests" / "scenarios"  # evaluated once before the sna
 CACHE = ROOT / ".cache" / "runtime"
 SNAPSHOT_TIMEOUT_S = 300
 # The calculator's pages and everything they load (the other pages: buildlib.offline).
-CALCULATOR_PAGES = ["/calculator/", "/widget/"]
+CALCULATOR_PAGES = ["/calculator/", "/widget/", "/roster/"]
 CALCULATOR_FOLDERS = ["assets", "js", "pyodide"]
 PRECOMPRESSED = {".br", ".gz"}  # the server's alternative encodings of files already listed
 # Brotli, with a 16 MB window: quality 9 for most files; 11 for the snapshot, the biggest file a first visit

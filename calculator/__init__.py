@@ -55,3 +55,6 @@ def list_credentials():
 def version_info():
     """The rules' version and the last day we reviewed our copies of the sources against the rules."""
     return {"rules": __version__, "sources_reviewed": last_reviewed()}
+
+
+from .roster import page_json as roster_page_json  # noqa: E402 (it uses the names above); the /roster/ page's entry point

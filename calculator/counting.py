@@ -28,6 +28,7 @@ class Tally:
     petitions: int = 0
     distinction_credit: Decimal = ZERO  # what the organization's own activities add, for recognition with distinction
     by_provider: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))  # what each organization's own courses added
+    reported: Decimal = ZERO  # a total entered as already earned: no activity, so no category or part of its own
 
     def skip(self, activity, reason):
         self.counted.append({"activity": activity.index, "amount": 0.0, "category": None, "note": reason})
@@ -67,6 +68,12 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
         category = categories.get(counted_as)
         value = _category_cap(rules, cycle, category, counted_as, value, tally, notes)
         tally.add(activity, value, category, notes)
+    if held.earned:
+        tally.counted.append({"activity": None, "item": "earned", "amount": float(held.earned), "category": None,
+                              "note": f"{quantity(held.earned, unit)} already earned this cycle, as entered: taken as "
+                                      "the organization counts them (their categories and required parts are not checked here)"})
+        tally.earned += held.earned
+        tally.reported = held.earned
     amount = cpr_aed_credit(rules)
     if amount and cpr_ok:
         tally.counted.append({"activity": None, "item": "cpr_aed", "amount": float(amount), "category": None,

@@ -111,7 +111,7 @@ def _requirement(state, scenario):
     rule = cycle.rules["two_categories"]
     needs_two = state["held"].certified_on < date.fromisoformat(rule["certified_before"])
     used = sum(1 for c in categories if c["earned"] > 0)
-    return required, not needs_two or used >= 2, categories
+    return required, not needs_two or used >= 2 or tally.reported > 0, categories
 
 
 def _status(state, scenario, met, completable, renewed_by_exam):

@@ -51,6 +51,7 @@ class Held:
     certified_on: date
     expires_on: date | None
     renewed_through: date | None = None  # the deadline of the last cycle the person says they completed
+    earned: Decimal | None = None  # units already earned this cycle, as one total (a studio's roster)
 
 
 @dataclass
@@ -120,7 +121,7 @@ def _credentials(problems, value, as_of):
         item = problems.object(path, item, "id and certified_on")
         if item is None:
             continue
-        problems.unknown_fields(path, item, {"id", "certified_on", "expires_on", "renewed_through"})
+        problems.unknown_fields(path, item, {"id", "certified_on", "expires_on", "renewed_through", "earned"})
         cid = problems.choice(f"{path}.id", item.get("id"), known, what="a supported credential")
         if cid and cid in seen:
             problems.add(f"{path}.id", f"{show(cid)} is listed twice")
@@ -128,6 +129,7 @@ def _credentials(problems, value, as_of):
         certified = problems.date(f"{path}.certified_on", item.get("certified_on"))
         expires = problems.date(f"{path}.expires_on", item.get("expires_on"), required=False)
         renewed = problems.date(f"{path}.renewed_through", item.get("renewed_through"), required=False)
+        earned = problems.number(f"{path}.earned", item.get("earned"))
         if certified and renewed and renewed < certified:
             problems.add(f"{path}.renewed_through", f"{renewed} is before certified_on {certified}")
         if certified and as_of and certified > as_of:
@@ -135,7 +137,7 @@ def _credentials(problems, value, as_of):
         if certified and expires and expires <= certified:
             problems.add(f"{path}.expires_on", f"{expires} is not after certified_on {certified}")
         if cid and certified:
-            held.append(Held(i, cid, certified, expires, renewed))
+            held.append(Held(i, cid, certified, expires, renewed, earned))
     return held
 
 

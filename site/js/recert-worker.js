@@ -2,7 +2,8 @@
 // Runs as a SharedWorker (one runtime for every tab and widget of the origin) or, where the
 // browser refuses one (no SharedWorker; a frame of another site without storage), as a dedicated
 // Worker, which other frames of the page may reach through ports it is given. All speak the same messages:
-//   in:  {type: "evaluate", id, text} | {type: "connect"} with a port to answer on as well
+//   in:  {type: "evaluate", id, text} | {type: "roster", id, text, asOf} (the /roster/ page: a CSV)
+//        | {type: "connect"} with a port to answer on as well
 //   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime, shared, startedFrom}
 //        | {type: "failed", message} | {type: "result", id, text}
 //
@@ -189,13 +190,17 @@ function optimized(first, latest) {
 
 const calculator = start();
 calculator.then(ready).catch((error) => announce({ type: "failed", message: String(error?.message ?? error) }));
-const evaluateJson = calculator.then((module) => module.evaluate_json);
-evaluateJson.catch(() => {}); // reported just above; each request is answered with `failure`
+// Each request type's entry point in the rules: text in, JSON text out.
+const entryPoints = calculator.then((module) => ({
+  evaluate: ({ text }) => module.evaluate_json(text),
+  roster: ({ text, asOf }) => module.roster_page_json(String(text), String(asOf)),
+}));
+entryPoints.catch(() => {}); // reported just above; each request is answered with `failure`
 
-async function evaluate(text) {
+async function answer(request) {
   busy++;
   try {
-    return (await evaluateJson)(text);
+    return (await entryPoints)[request.type](request);
   } catch (error) {
     // evaluate_json never raises: the runtime failed. The details (a Python traceback, file paths) are
     // for the console; the person gets one short sentence, in the contract's shape.
@@ -211,8 +216,8 @@ function attach(port) {
   ports.add(port);
   port.onmessage = async ({ data, ports: given }) => {
     if (data?.type === "connect" && given[0]) attach(given[0]);
-    if (data?.type !== "evaluate") return;
-    port.postMessage({ type: "result", id: data.id, text: await evaluate(data.text) });
+    if (data?.type !== "evaluate" && data?.type !== "roster") return;
+    port.postMessage({ type: "result", id: data.id, text: await answer(data) });
   };
   port.postMessage(state);
 }

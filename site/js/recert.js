@@ -98,9 +98,18 @@ export const Recert = {
 
 /** Evaluates scenario JSON text as it is (the widget receives text from its host page). */
 export function evaluateText(text) {
+  return request({ type: "evaluate", text: String(text) });
+}
+
+/** A roster (CSV text) evaluated on `asOf`: a Promise of {as_of, rows, errors, csv} (calculator/roster.py, page_json). */
+export function evaluateRoster(text, asOf) {
+  return request({ type: "roster", text: String(text), asOf });
+}
+
+function request(message) {
   const id = nextId++;
   const answer = new Promise((resolve) => pending.set(id, resolve));
-  port.then((target) => target.postMessage({ type: "evaluate", id, text: String(text) }), () => {
+  port.then((target) => target.postMessage({ ...message, id }), () => {
     pending.get(id)({ errors: [{ field: "", message: NOT_STARTED }] }); // in the contract's shape, as the worker's own
     pending.delete(id);
   });

@@ -2,7 +2,7 @@
 // Text only, through DOM APIs: activity titles are user data.
 import { daysBetween, el, longDate } from "./dom.js";
 
-const STATUS_LABELS = {
+export const STATUS_LABELS = {
   eligible: "Eligible",
   in_progress: "In progress",
   late: "Late",
@@ -27,7 +27,7 @@ export function amount(value, unit) {
   return `${Number(value).toFixed(decimals)} ${unit}`;
 }
 
-function money(value, currency = "USD") {
+export function money(value, currency = "USD") {
   if (value === null || value === undefined) return NOT_PUBLISHED;
   return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value);
 }
