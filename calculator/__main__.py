@@ -43,7 +43,7 @@ def main(argv=None):
 
 
 def roster_command(args):
-    text, problem = read_text(args.file)
+    text, problem = read_text(args.file, keep_mark=True)
     if problem:
         print(to_json({"errors": [{"line": None, "field": "", "message": problem}]}))
         return 2

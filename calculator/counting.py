@@ -70,7 +70,7 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
         tally.add(activity, value, category, notes)
     if held.earned:
         tally.counted.append({"activity": None, "item": "earned", "amount": float(held.earned), "category": None,
-                              "note": f"{quantity(held.earned, unit)} already earned this cycle, as entered: taken as "
+                              "note": f"{_units(rules, held.earned)} already earned this cycle, as entered: taken as "
                                       "the organization counts them (their categories and required parts are not checked here)"})
         tally.earned += held.earned
         tally.reported = held.earned

@@ -6,8 +6,9 @@ import sys
 BYTE_ORDER_MARK = "utf-8-sig"  # UTF-8 with or without the mark some editors write first, as browsers read it
 
 
-def read_text(path):
-    """(text, None), or (None, a sentence saying why the input could not be read)."""
+def read_text(path, keep_mark=False):
+    """(text, None), or (None, a sentence saying why the input could not be read). keep_mark: the text keeps a
+    leading byte-order mark (the roster writes its output with one when its input had one)."""
     try:
         if path == "-":
             data = sys.stdin.buffer.read()
@@ -23,7 +24,7 @@ def read_text(path):
     except OSError as error:
         return None, f"{_name(path)} cannot be read ({error.strerror or 'the system gave no reason'})"
     try:
-        return data.decode(BYTE_ORDER_MARK), None
+        return data.decode("utf-8" if keep_mark else BYTE_ORDER_MARK), None
     except UnicodeDecodeError as error:
         return None, (f"the text is not UTF-8: byte {error.start + 1} (0x{data[error.start]:02X}) cannot be read; "
                       f"save the file as UTF-8 and try again")

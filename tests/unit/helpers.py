@@ -10,8 +10,6 @@ from calculator import evaluate
 from calculator.__main__ import run
 
 ROOT = Path(__file__).resolve().parents[2]
-
-ROOT = Path(__file__).resolve().parents[2]
 CPR_OK = {"valid_until": "2030-01-01", "hands_on_skills": True}
 PYTHON_NOTATION = re.compile(r"\b(True|False|None)\b|'")  # True, None, 'x': what a person never wrote in JSON
 

@@ -39,7 +39,7 @@ STATUS_ORDER = ["expired", "late", "in_progress soon", "eligible soon", "in_prog
 def roster(*args, stdin=""):
     """(exit code, standard output, standard error) of `python -m calculator roster ARGS`, in this process."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), mock.patch("sys.stdin", io.StringIO(stdin)):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), mock.patch("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()))):
         code = run(["roster", *args])
     return code, out.getvalue(), err.getvalue()
 
