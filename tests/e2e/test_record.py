@@ -97,7 +97,7 @@ def test_each_activity_shows_what_it_counts_toward_each_credential(attached):
     expect(clinic.locator("[data-activity-counts]")).to_contain_text("0.8 CEU, category A")
     # The same podcast counts at NSCA (category C, capped per year) and nothing at NASM, which says why.
     expect(podcast.locator("[data-activity-counts]")).to_contain_text("category C")
-    expect(podcast.locator("[data-activity-counts]")).to_contain_text("at most 0.5 CEUs per calendar year")
+    expect(podcast.locator("[data-activity-counts]")).to_contain_text("at most 0.5 CEU per calendar year")
     expect(podcast.locator("[data-activity-counts]")).to_contain_text("0.0 CEU")
 
 
