@@ -2,7 +2,7 @@
 // whose organization's data has categories is ticked, its first option naming the category the type
 // counts in; and "More", opened when something folded in it is set.
 
-const FOLDED_DEFAULTS = { topic: "", provider: "", approved: true, in_scope: true };
+const FOLDED = { topic: "", provider: "", approved: true, in_scope: true }; // the fields under "More", at their defaults
 
 export function activityRows(form) {
   /** The organizations with categories one of whose credentials is ticked. */
@@ -36,9 +36,8 @@ export function activityRows(form) {
     fill(row, activity) {
       row.querySelector("[name=category]").value = activity.category ?? "";
       showCategory(row);
-      const set = Object.entries(FOLDED_DEFAULTS).some(([name, value]) => name in activity && activity[name] !== value)
-        || [...row.querySelectorAll("[data-activity-flag]")].some((box) => activity[box.name] === true);
-      row.querySelector("[data-activity-more]").open = set;
+      row.querySelector("[data-activity-more]").open = Object.entries(FOLDED)
+        .some(([name, value]) => name in activity && activity[name] !== value);
     },
     /** Adds the chosen category to `activity`; input(name) is the scenario form's field lookup. */
     read(row, activity, input) {
