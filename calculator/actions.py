@@ -93,7 +93,7 @@ def _missing(state, scenario, result):
     if gap > 0:
         steps.extend(parts.actions(rules, state["parts"]))
     if not result["categories_ok"]:
-        steps.append(f"Your {unit}s must come from at least two categories: add an activity in a category you have not used yet.")
+        steps.append(_second_category(result, unit))
     if not (result["path"] == "exam" and result["status"] == "eligible"):  # the exam passed in time renewed it already
         steps.extend(_cpr_aed(state, scenario))
     if result["renewed_with"]:
@@ -103,6 +103,18 @@ def _missing(state, scenario, result):
     if state["tally"].petitions:
         steps.append("Petition each course that was not pre-approved, with its certificate; it counts only if the petition is accepted.")
     return steps
+
+
+def _second_category(result, unit):
+    """The two-category rule, naming the activity types the plan still counts in each category not used yet."""
+    used = {row["category"] for row in result["categories"] if row["earned"] > 0}
+    kinds = {}
+    for option in result["plan"]["options"]:
+        if option["category"] and option["category"] not in used:
+            kinds.setdefault(option["category"], []).append(option["label"])
+    such = "; ".join(f"category {name}: {', '.join(labels)}" for name, labels in sorted(kinds.items()))
+    return (f"Your {unit}s must come from at least two categories: add an activity in a category you have not used yet"
+            + (f" ({such})" if such else "") + ".")
 
 
 def _cpr_aed(state, scenario):

@@ -46,7 +46,6 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
     """Tally every activity for one credential in one cycle."""
     tally = Tally()
     courses_taken = {} if "once_per_course" in rules else None
-    categories = (cycle.rules or {}).get("categories", {})
     for activity in sorted(scenario.activities, key=_order):
         reason = _outside_window(rules, activity, held, cycle, scenario.as_of) or _repeated(activity, courses_taken)
         if reason:
@@ -65,8 +64,8 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
         value = _cycle_cap(kind_rules, counted_as, value, tally, notes)
         if counts_for_distinction(rules, activity):  # before category maximums, which do not apply to it
             tally.distinction_credit += value
-        category = categories.get(counted_as)
-        value = _category_cap(rules, cycle, category, counted_as, value, tally, notes)
+        category, chosen = _category(cycle, activity, counted_as)
+        value = _category_cap(rules, cycle, category, None if chosen else counted_as, value, tally, notes)
         tally.add(activity, value, category, notes)
     if held.earned:
         tally.counted.append({"activity": None, "item": "earned", "amount": float(held.earned), "category": None,
@@ -250,13 +249,23 @@ def _cycle_cap(kind_rules, kind, value, tally, notes):
     return value
 
 
+def _category(cycle, activity, kind):
+    """(category, chosen): the one the person filed the activity under, where this cycle has it, else its type's (or None)."""
+    by_type = (cycle.rules or {}).get("categories", {})
+    if activity.category and activity.category in {*by_type.values(), *(cycle.band or {}).get("max", {})}:
+        return activity.category, True
+    return by_type.get(kind), False
+
+
 def _category_cap(rules, cycle, category, kind, value, tally, notes):
+    """Trims value to its category's room; kind is the type the category came from (None: the person chose it)."""
     if not category or not cycle.band:
         return value
     maximum = decimal(cycle.band["max"][category])
     room = max(ZERO, maximum - tally.by_category[category])
     reading = cycle.rules.get("categories_reading", {})  # categories the sources do not state
-    notes.append(f"category {category}" + (f", {reading['note']}" if kind in reading.get("types", ()) else ""))
+    why = ", as you filed it" if kind is None else f", {reading['note']}" if kind in reading.get("types", ()) else ""
+    notes.append(f"category {category}{why}")
     if value > room:
         notes.append(f"category {category} maximum of {_units(rules, maximum)} reached; {_units(rules, value - room)} over it not counted")
         value = room

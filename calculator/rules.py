@@ -35,6 +35,17 @@ def topic_ids():
                          for part in rules.get("required_parts", []) if "topic" in part}))
 
 
+def category_ids():
+    """The categories an activity can be filed under: every category an organization's data names
+    (its `[[cycle_rules]]` categories and maximums), none where no data has categories."""
+    names = set()
+    for rules in load_rules().values():
+        for entry in rules.get("cycle_rules", []):
+            names.update(entry.get("categories", {}).values())
+            names.update(name for band in entry.get("bands", []) for name in band.get("max", {}))
+    return tuple(sorted(names))
+
+
 @cache
 def credential_index():
     """Credential id -> (organization rules, credential rules), in data order."""

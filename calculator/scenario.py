@@ -7,7 +7,7 @@ from functools import cache
 
 from .choices import activity_flags, declared_options
 from .fields import MAX_HOURS, Problems, show
-from .rules import credential_index, earned_credential_ids, load_rules, organization_ids, topic_ids
+from .rules import category_ids, credential_index, earned_credential_ids, load_rules, organization_ids, topic_ids
 
 MAX_ACTIVITIES = 20_000
 
@@ -16,7 +16,7 @@ ACTIVITY_TYPES = (
     "nsca_certification", "personal_development", "cpr_aed", "volunteer", "other",
 )
 # Besides these, an activity takes the fields the data declares (choices.activity_flags: "nsca_activity").
-COMMON_FIELDS = {"title", "date", "type", "approved", "in_scope", "hours", "notes", "topic", "provider"}
+COMMON_FIELDS = {"title", "date", "type", "approved", "in_scope", "hours", "notes", "topic", "provider", "category"}
 TYPE_FIELDS = {
     "event": {"in_scope_hours"},
     "online_course": {"ceus"},
@@ -36,7 +36,7 @@ NUMBER_LIMITS = {"hours": MAX_HOURS, "in_scope_hours": MAX_HOURS, "ceus": MAX_HO
 FLAG_DEFAULTS = {"approved": True, "in_scope": True}
 DATE_FIELDS = ("date", "started_on")
 TEXT_FIELDS = ("title", "notes")
-CHOICE_FIELDS = ("term", "credential", "provider", "topic")  # topic: one the rules name, such as "ethics"
+CHOICE_FIELDS = ("term", "credential", "provider", "topic", "category")  # topic, category: ones the rules name
 READ_ORDER = (*DATE_FIELDS, *NUMBER_LIMITS, *CHOICE_FIELDS, *FLAG_DEFAULTS, *TEXT_FIELDS)
 TERMS = ("semester", "quarter")
 DATE_QUESTIONS = {"date": "When did you complete it?"}  # the message for a date left out or empty
@@ -79,6 +79,7 @@ class Activity:
     marked: frozenset = frozenset()  # the data-declared activity fields that are true (choices.activity_flags)
     topic: str | None = None
     provider: str | None = None  # the organization that gave the course, when it did
+    category: str | None = None  # the category the person files it under, where the data has categories
 
 
 @dataclass
@@ -205,7 +206,9 @@ def _activity_field(problems, path, name, value, required):
     if name in TEXT_FIELDS:
         return problems.text(path, value) or None
     if name == "topic":
-        return _topic(problems, path, value)
+        return _named(problems, path, value, topic_ids(), "topic")
+    if name == "category":
+        return _named(problems, path, value, category_ids(), "category")
     allowed, what = {
         "term": (TERMS, None),
         "credential": (earned_credential_ids("nsca_certification"), "a credential of the organization that counts it"),
@@ -214,16 +217,15 @@ def _activity_field(problems, path, name, value, required):
     return problems.choice(path, value, allowed, default=None if required else "", what=what) or None
 
 
-def _topic(problems, path, value):
-    """A topic the rules name, whatever its case ("Ethics" is "ethics"); empty or null: none."""
+def _named(problems, path, value, names, what):
+    """A topic or category the rules name, whatever its case ("Ethics" is "ethics"); empty or null: none."""
     if value in (None, ""):
         return None
-    topics = topic_ids()
-    known = {topic.casefold(): topic for topic in topics}
+    known = {name.casefold(): name for name in names}
     if isinstance(value, str) and value.strip().casefold() in known:
         return known[value.strip().casefold()]
-    accepted = f"use one of {', '.join(topics)}, or leave it out" if topics else "these rules name no topic; leave it out"
-    problems.add(path, f"{show(value)} is not a topic the rules count: {accepted}")
+    accepted = f"use one of {', '.join(names)}, or leave it out" if names else f"these rules name no {what}; leave it out"
+    problems.add(path, f"{show(value)} is not a {what} the rules count: {accepted}")
     return None
 
 

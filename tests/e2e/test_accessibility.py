@@ -201,12 +201,12 @@ def test_keyboard_only_person(page, collect_errors):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
-    tab_to(page, "#credential-nsca-cscs")
+    tab_to(page, "[name=as_of]")  # after the activities: most people leave it at today
+    page.keyboard.type("11232026")
+    tab_to(page, "#credential-nsca-cscs", backwards=True)
     page.keyboard.press("Space")
     tab_to(page, f"{CSCS} [name=certified_on]")
     page.keyboard.type("04022019")
-    tab_to(page, "[name=as_of]")
-    page.keyboard.type("11232026")
     tab_to(page, "[data-add-activity]")
     page.keyboard.press("Enter")
     assert focused(page) == {"tag": "input", "name": "title", "text": "", "row": 0}  # the new activity's first field

@@ -21,7 +21,7 @@ TODAY = "2026-03-01"  # the CLI's --today: a scenario without as_of is evaluated
 ACTIVITY_VALUES = {
     "title": "Regional clinic", "notes": "kept for my records", "date": "2025-03-01", "hours": 4, "in_scope_hours": 2,
     "ceus": 0.4, "credit_hours": 3, "term": "semester", "started_on": "2025-01-10", "score": 90, "credential": "nsca-cpt",
-    "approved": True, "in_scope": True, "topic": "ethics", "provider": "nsca",
+    "approved": True, "in_scope": True, "topic": "ethics", "provider": "nsca", "category": "B",
 }
 FULL = {
     "as_of": "2026-03-01",

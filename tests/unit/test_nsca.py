@@ -1,6 +1,8 @@
 """NSCA rules, each pinned to its source (../shared/facts.md, NSCA section; the seed FAQ's examples)."""
 import pytest
 
+from calculator import evaluate
+from calculator.rules import category_ids
 from helpers import counted, event, fee_amounts, result_for, scenario
 
 CSCS = "nsca-cscs"
@@ -228,3 +230,56 @@ def test_distinction_is_optional_10_nsca_ceus_plus_2_per_extra_credential():
     member = result_for(data | {"memberships": ["nsca"]}, CSCS)
     assert 0.0 in fee_amounts(member)
     assert "distinction" not in result_for(nsca("2026-06-01"))
+
+
+# An activity's category (issue 23, point 2). The 2024-2026 categories (categories_2024) are named, A attendance,
+# B sharing expertise, C educational activities, D NSCA quizzes and assessments, without a table of activities: a
+# person who reads NSCA's descriptions otherwise files the activity under another category, and that one counts.
+def test_an_activity_counts_in_the_category_the_person_chose_over_its_types_reading():
+    talk = event("2025-04-01", 3, category="B")  # an event is A by default; a talk given counts as sharing expertise
+    c = result_for(nsca("2026-06-01", [talk, {"date": "2025-05-01", "type": "first_aid"}]))
+    assert (counted(c, 0)["category"], counted(c, 1)["category"]) == ("B", "C")
+    assert "as you filed it" in counted(c, 0)["note"] and "our reading" not in counted(c, 0)["note"]
+    assert "our reading" in counted(c, 1)["note"]  # categories_reading: C for First Aid is ours
+    assert {row["category"]: row["earned"] for row in c["categories"]}["B"] == 0.3 and c["categories_ok"]
+
+
+def test_a_chosen_category_has_its_own_maximum():
+    # categories_2024: at most 3.0 CEUs in B for someone certified in the cycle's first year (4.0 required).
+    talks = [event(f"2024-0{m}-01", 20, category="B") for m in range(5, 8)]
+    c = result_for(nsca("2026-06-01", talks, certified="2024-03-01"))
+    assert [counted(c, i)["amount"] for i in range(3)] == [2.0, 1.0, 0.0]
+
+
+def test_the_same_activity_without_a_choice_takes_its_types_category():
+    c = result_for(nsca("2026-06-01", [event("2025-04-01", 3), event("2025-05-01", 3, category="")]))
+    assert counted(c, 0)["category"] == counted(c, 1)["category"] == "A"
+
+
+@pytest.mark.parametrize("written, read", [("b", "B"), (" D ", "D")])
+def test_a_category_is_read_whatever_its_case(written, read):
+    c = result_for(nsca("2026-06-01", [event("2025-04-01", 3, category=written)]))
+    assert counted(c, 0)["category"] == read
+
+
+@pytest.mark.parametrize("written", ["E", "category A", 1, ["A"]])
+def test_a_category_the_data_does_not_name_is_a_field_error_listing_those_it_does(written):
+    result = evaluate(nsca("2026-06-01", [event("2025-04-01", 3, category=written)]))
+    [error] = result["errors"]
+    assert error["field"] == "activities[0].category"
+    assert "not a category" in error["message"] and all(name in error["message"] for name in category_ids())
+
+
+def test_a_category_counts_nothing_where_the_data_has_no_categories():
+    # NASM's data has no [[cycle_rules]] categories: the choice is accepted and changes nothing there.
+    data = scenario("2026-03-01", [("nasm-cpt", "2024-06-01")], [event("2025-04-01", 10), event("2025-05-01", 10, category="B")])
+    c = result_for(data)
+    assert counted(c, 0)["amount"] == counted(c, 1)["amount"] and counted(c, 1)["category"] is None
+
+
+def test_the_second_category_step_names_the_activity_types_that_count_there():
+    c = result_for(nsca("2026-06-01", [event("2025-04-01", 10)]))
+    step = next(a for a in c["actions"] if "two categories" in a)
+    unused = {option["label"] for option in c["plan"]["options"] if option["category"] not in (None, "A")}
+    assert unused and all(label in step for label in unused)
+    assert "live courses or events" not in step  # category A is used already

@@ -1,5 +1,7 @@
 // The form <-> scenario (the contract's input). read() also says which input each
 // scenario path came from, so the rules' errors can be shown next to the field at fault.
+import { activityRows } from "./activity-row.js";
+import { credentialPicker } from "./credential-picker.js";
 import { today } from "./dom.js";
 import { resetRenewal } from "./renewal-question.js";
 
@@ -12,6 +14,8 @@ const FLAGS = ["approved", "in_scope"]; // default true in the contract; sent on
 export function scenarioForm(form, template) {
   const list = form.querySelector("[data-activities]");
   let nextRowId = 1;
+  const rows = activityRows(form); // category and "More" (activity-row.js)
+  credentialPicker(form);
 
   function credentialRows() {
     return [...form.querySelectorAll("[data-credential]")];
@@ -56,6 +60,7 @@ export function scenarioForm(form, template) {
     for (const box of row.querySelectorAll("[data-activity-flag]")) box.checked = activity[box.name] === true;
     showTypeFields(row);
     showForOptions(row);
+    rows.fill(row, activity);
   }
 
   function readActivity(row, path, fields) {
@@ -75,6 +80,7 @@ export function scenarioForm(form, template) {
     }
     for (const name of FLAGS) if (!input(name).checked) activity[name] = false;
     for (const box of row.querySelectorAll("[data-activity-flag]")) if (input(box.name).checked) activity[box.name] = true;
+    rows.read(row, activity, input);
     return activity;
   }
 
