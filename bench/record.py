@@ -39,7 +39,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
-from buildlib.server import SiteServer  # noqa: E402
+from buildlib.serving.server import SiteServer  # noqa: E402
 from builds import timed_build  # noqa: E402
 from report import machine  # noqa: E402
 from stats import spread  # noqa: E402
@@ -208,7 +208,7 @@ def section(figures, args, load):
     return "\n".join([
         SECTION, "",
         f"{args.activities} activities, each with one certificate of {args.certificate_kb} kB (random bytes: "
-        f"{mb:.0f} MB in IndexedDB), two credentials held. Served on 127.0.0.1 by buildlib.server, no emulated "
+        f"{mb:.0f} MB in IndexedDB), two credentials held. Served on 127.0.0.1 by buildlib.serving.server, no emulated "
         f"link; one browser profile on disk, the browser restarted before each visit ({args.runs} visits; the "
         "page's files come from its cache). Written by `bench/record.py` on "
         f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {machine()}; Chromium headless; load average "

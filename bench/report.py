@@ -103,7 +103,7 @@ def first_visit_bytes(visit):
 
 
 def offline_set(site_dir):
-    """The service worker's manifest (buildlib/offline.py) with the size of each of its files."""
+    """The service worker's manifest (buildlib/runtime/offline.py) with the size of each of its files."""
     text = (site_dir / "sw-manifest.js").read_text(encoding="utf-8")
     manifest = json.loads(text[text.index("{"):text.rindex("}") + 1])
 

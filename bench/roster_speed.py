@@ -25,7 +25,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
-from buildlib.server import SiteServer  # noqa: E402
+from buildlib.serving.server import SiteServer  # noqa: E402
 from builds import timed_build  # noqa: E402
 from calculator import roster, to_json  # noqa: E402
 from stats import spread  # noqa: E402

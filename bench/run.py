@@ -5,7 +5,7 @@ host; evaluation latency; bytes; snapshot reproducibility; build time.
 
 Builds the site into its own temporary folder (so a concurrent `build.py` rewriting dist/ cannot
 change it mid-run), adds the bare page (bench/baseline), serves it with the project's server
-(buildlib.server, as each kind of host) behind an emulated link (buildlib.link), drives Debian's
+(buildlib.serving.server, as each kind of host) behind an emulated link (buildlib.serving.link), drives Debian's
 headless Chromium with Playwright, prints the report and writes it to bench/results.md.
 See bench/README.md for what each figure means.
 """
@@ -116,7 +116,7 @@ def main(argv=None):
         "machine": report.machine(),
         "Chromium": f"{chromium_version} (headless, {CHROMIUM})",
         "Pyodide": f"{pyodide_version} (self-hosted from node_modules/pyodide)",
-        "link": f"emulated by buildlib.link: {link_text}",
+        "link": f"emulated by buildlib.serving.link: {link_text}",
         "runs": f"{args.runs} per figure; the whole benchmark took {time.perf_counter() - started:.0f} s",
         "load average (1 min) before / after": f"{load_before[0]:.1f} / {load_after[0]:.1f}"
                                                " (above the CPU count means other work, e.g. tests, ran alongside)",

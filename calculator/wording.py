@@ -1,6 +1,6 @@
 """How the site writes the rules' figures in sentences: money, amounts in a unit, dates, windows.
 
-The generated pages (describe.py) and the content pages (buildlib/figures.py) both write
+The generated pages (describe.py) and the content pages (buildlib/figures/single.py) both write
 figures through these functions, so one figure reads the same everywhere.
 """
 from datetime import date

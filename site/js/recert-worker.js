@@ -7,11 +7,11 @@
 //   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime, shared, startedFrom}
 //        | {type: "failed", message} | {type: "result", id, text}
 //
-// It starts from the build's memory snapshot (buildlib/runtime_snapshot.mjs: Python started, the
+// It starts from the build's memory snapshot (buildlib/runtime/runtime_snapshot.mjs: Python started, the
 // rules imported and warmed up), which skips Python's start-up; if the snapshot cannot be used
 // (fetch error, other build, Pyodide refuses it) it starts Python the normal way.
 // Its downloads: ./worker/downloads.js. The build bundles those modules into this file
-// (buildlib/bundle.py) and writes its RUNTIME in (buildlib/runtime.py): no import costs a round trip.
+// (buildlib/pages/bundle.py) and writes its RUNTIME in (buildlib/runtime/pyodide.py): no import costs a round trip.
 import { bytes, download, kept, networkFetch } from "./worker/downloads.js";
 import { decodeSnapshot, unsparse } from "./worker/snapshot-bytes.js";
 
@@ -45,7 +45,7 @@ function announce(message) {
 // Pyodide fetches and compiles its wasm itself, and only once the snapshot is in (loadPyodide awaits
 // it first). The worker compiles it meanwhile, as it downloads: Pyodide's own fetch of the wasm gets
 // a stand-in, and instantiating the stand-in instantiates that module. The fresh instance's memory
-// (the wasm's data segments, nothing run yet) then decodes the snapshot (buildlib/snapshot_delta.py).
+// (the wasm's data segments, nothing run yet) then decodes the snapshot (buildlib/runtime/snapshot_delta.py).
 const compiled = download(WASM_URL, { gzip: true, type: "application/wasm" }).then(WebAssembly.compileStreaming);
 compiled.catch(() => {}); // reported by the start that needs it
 const STAND_IN = new Response(null);

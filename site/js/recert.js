@@ -1,7 +1,7 @@
 // The page's handle on the calculator. Owns the worker and exposes the contract's
 // window.Recert = {ready, evaluate, version}; page code never sees Pyodide.
 const WORKER_URL = new URL("./recert-worker.js", import.meta.url);
-const BUILD_URL = new URL("./recert-build.js", import.meta.url); // written by buildlib.runtime for each build
+const BUILD_URL = new URL("./recert-build.js", import.meta.url); // written by buildlib.runtime.pyodide for each build
 
 /** The worker's port. Imported when needed, not statically: the page's form does not wait for it. */
 async function connect() {

@@ -1,6 +1,6 @@
 // The service worker: keeps one build of the site for offline use, the calculator (pages, scripts,
 // Pyodide, rules) and every other page with the search index. /sw-manifest.js, written by
-// buildlib/offline.py for each build, sets self.PRECACHE = {version, urls, or_gzip, network_first};
+// buildlib/runtime/offline.py for each build, sets self.PRECACHE = {version, urls, or_gzip, network_first};
 // a changed manifest makes the browser install the new worker, which fills a new cache (in the
 // background: pages register it once the calculator is ready) and, once activated, deletes every older one.
 // The calculator's files come from the cache (a new build's once the person accepts it); the pages

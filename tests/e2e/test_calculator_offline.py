@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from buildlib.server import SiteRequestHandler
+from buildlib.serving.server import SiteRequestHandler
 
 SECRET_TITLE = "Zebra clinic 7731"
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from buildlib import offline, runtime
-from buildlib.server import SiteServer
+from buildlib.runtime import offline, pyodide
+from buildlib.serving.server import SiteServer
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 CHANGED_PAGE = "nsca/faq/index.html"
@@ -108,7 +108,7 @@ def test_a_new_deploy_reaches_the_next_online_visit(visited, site):
 def test_the_manifest_version_follows_every_page(site_dir, tmp_path):
     """A build that changes only a content page still gets a new worker (the version), and the offline
     set leaves out what /search/ never loads."""
-    calculator, pages = runtime.calculator_files(site_dir), offline.page_files(site_dir)
+    calculator, pages = pyodide.calculator_files(site_dir), offline.page_files(site_dir)
     assert "/pagefind/pagefind-ui.js" in pages and "/pagefind/wasm.en.pagefind" in pages
     assert not any(name in url for url in pages for name in ("component-ui", "modular-ui", "highlight", "wasm.unknown"))
     assert "/calculator/" in calculator and "/calculator/" not in pages

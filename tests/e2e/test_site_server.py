@@ -11,13 +11,14 @@ from pathlib import Path
 import brotli
 import pytest
 
-from buildlib import netlify, runtime
-from buildlib.server import SiteServer
+from buildlib.runtime import pyodide
+from buildlib.serving import netlify
+from buildlib.serving.server import SiteServer
 
 pytestmark = pytest.mark.e2e
 
 NETLIFY_TOML = Path(__file__).resolve().parents[2] / "netlify.toml"
-PYODIDE = f"/pyodide/{runtime.PYODIDE_VERSION}"
+PYODIDE = f"/pyodide/{pyodide.PYODIDE_VERSION}"
 
 
 def fetch(url, **headers):
@@ -53,7 +54,7 @@ def netlify_headers(path, site_dir):
 
 
 def test_netlify_toml_is_generated_from_the_header_rules():
-    assert NETLIFY_TOML.read_text() == netlify.render(), "run: .venv/bin/python -m buildlib.netlify"
+    assert NETLIFY_TOML.read_text() == netlify.render(), "run: .venv/bin/python -m buildlib.serving.netlify"
 
 
 def test_netlify_toml_publishes_dist_with_a_404_page():

@@ -1,7 +1,7 @@
 """Issue 17: what the generated pages say comes from the data, in the trainer's words and true to the sources."""
 import pytest
 
-from buildlib.plain_words import FIELD_SYNTAX, nested_brackets, wording_problems
+from buildlib.pages.plain_words import FIELD_SYNTAX, nested_brackets, wording_problems
 from calculator import describe
 from calculator.rules import load_rules
 

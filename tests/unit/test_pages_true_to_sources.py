@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from buildlib import content, figure_tables, figures
+from buildlib.figures import single, tables
+from buildlib.pages import content
 from calculator import describe
 from calculator.rules import credential_index, load_rules
 from calculator.wording import NOT_PUBLISHED, long_date
@@ -70,7 +71,7 @@ def test_a_row_that_says_how_to_enter_an_activity_never_says_it_does_not_count()
 
 def test_a_petition_fee_is_named_only_where_a_source_publishes_it():
     """NASM publishes its petition fee (seed); ACE's is not published in our sources."""
-    assert f"{figures.fee('nasm', 'petition')} per course" in rows("nasm-cpt")["event"]
+    assert f"{single.fee('nasm', 'petition')} per course" in rows("nasm-cpt")["event"]
     assert "with a fee per course" not in rows("ace-cpt")["event"]
     assert f"its fee {NOT_PUBLISHED}" in rows("ace-cpt")["event"]
 
@@ -94,7 +95,7 @@ def test_ncsf_hour_rate_is_for_most_home_study_and_seminars_wherever_it_is_shown
     scope = load_rules()["ncsf"]["organization"]["hour_value_scope"]
     assert "most home study and seminars" in scope
     assert scope in describe.organization(load_rules()["ncsf"])["hour_rate"]
-    assert scope in figure_tables.at_a_glance("ncsf")
+    assert scope in tables.at_a_glance("ncsf")
 
 
 def test_ncsf_cycle_runs_from_the_day_the_exam_was_passed():
@@ -106,9 +107,9 @@ def test_ncsf_cycle_runs_from_the_day_the_exam_was_passed():
 def test_no_page_places_the_expiration_date_in_an_account_no_source_names():
     """Only NASM's seed names the account where the expiration date is shown; ACE's and ISSA's sources name none."""
     for org, rules in load_rules().items():
-        shown = "account" in describe.organization(rules)["cycle"] or "account" in figures.deadline(org)
+        shown = "account" in describe.organization(rules)["cycle"] or "account" in single.deadline(org)
         assert shown == ("expiration_shown_in" in rules["organization"]), org
-    assert "account" not in figures.deadline("ace") and "account" not in figures.deadline("issa")
+    assert "account" not in single.deadline("ace") and "account" not in single.deadline("issa")
 
 
 def test_ace_pages_do_not_say_where_renewals_are_submitted_or_that_a_late_fee_applies(pages):
@@ -120,7 +121,7 @@ def test_ace_pages_do_not_say_where_renewals_are_submitted_or_that_a_late_fee_ap
 def test_fees_of_a_page_dated_after_a_day_are_not_said_to_apply_from_that_day():
     """ACSM's later fees come from a version of its page dated after 2025-02-22, not from that day."""
     rules = load_rules()["acsm"]
-    history = figure_tables.fee_history("acsm", "late", "reinstatement")
+    history = tables.fee_history("acsm", "late", "reinstatement")
     edition = rules["sources"]["current"]["edition"]
     assert "dated after" in edition and describe.capital(edition) in history
     start = next(entry["from"] for entry in rules["fees"]["late"] if entry["source"] == "current")
@@ -129,7 +130,7 @@ def test_fees_of_a_page_dated_after_a_day_are_not_said_to_apply_from_that_day():
 
 def test_no_late_window_is_said_to_be_unpublished_not_to_be_absent(pages):
     """NCSF: no late window is published (handbook: retake the exam)."""
-    assert "No late window is published in our sources" in figure_tables.late_table("ncsf")
+    assert "No late window is published in our sources" in tables.late_table("ncsf")
     assert "There is no late window" not in pages["/ncsf/guidelines/"]
 
 

@@ -9,7 +9,7 @@ const NUMBER_FIELDS = ["hours", "ceus", "credit_hours", "score"];
 const TEXT_FIELDS = ["title", "date", "term", "started_on", "credential", "topic", "provider"];
 const FLAGS = ["approved", "in_scope"]; // default true in the contract; sent only when false
 // The scenario's options are the form's [data-option] inputs and an activity's flags its [data-activity-flag]
-// boxes (default false; sent only when ticked), as the data declares them (buildlib/calculator_form.py).
+// boxes (default false; sent only when ticked), as the data declares them (buildlib/figures/calculator_form.py).
 
 export function scenarioForm(form, template) {
   const list = form.querySelector("[data-activities]");

@@ -3,12 +3,12 @@
 RULES is a list of (pattern, headers) in Netlify's `for` syntax, where `*` matches
 anything. Every rule that matches a path applies, and a later rule overrides a header
 set by an earlier one (the way Netlify merges rules for the same path).
-`buildlib.netlify` writes netlify.toml from these rules.
+`buildlib.serving.netlify` writes netlify.toml from these rules.
 
 Cache-Control depends on whether a file was found, which a path pattern cannot say: a file that never
 changes under its name is kept a year, anything else (a missing file under the same folder included) is
 revalidated, so an error is never kept. The local server decides per response; for Netlify the build
-writes one rule per such file (buildlib.netlify.headers_file).
+writes one rule per such file (buildlib.serving.netlify.headers_file).
 """
 
 import re
@@ -38,8 +38,8 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
 
 REVALIDATE = "no-cache"  # HTML, every file with a stable name, and every error
 IMMUTABLE = "public, max-age=31536000, immutable"
-# Fingerprinted files (see buildlib.assets) never change under the same name, nor do Pyodide's under the
-# path of its version (buildlib.runtime).
+# Fingerprinted files (see buildlib.pages.assets) never change under the same name, nor do Pyodide's under the
+# path of its version (buildlib.runtime.pyodide).
 IMMUTABLE_FOLDERS = ("/assets/", "/pyodide/")
 
 # No rule sets Content-Encoding for the .br/.gz copies: a static host sends them only to whoever asks
@@ -54,7 +54,7 @@ RULES = [
         "Cross-Origin-Opener-Policy": "same-origin",
     }),
     ("/widget/*", {"Content-Security-Policy": WIDGET_CONTENT_SECURITY_POLICY}),
-    # The wheel and its lock, for developers' own Pyodide on their own sites (buildlib.wheel).
+    # The wheel and its lock, for developers' own Pyodide on their own sites (buildlib.runtime.wheel).
     ("/python/*", {"Access-Control-Allow-Origin": "*"}),
 ]
 

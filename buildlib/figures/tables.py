@@ -17,8 +17,8 @@ Each function works for any organization file: a new one needs no code here.
 """
 from datetime import date, timedelta
 
-from buildlib.figure_values import Money, organization_rules
-from buildlib.figures import cycle_length, cycle_rules, deadline, fee, required_range, source
+from buildlib.figures.values import Money, organization_rules
+from buildlib.figures.single import cycle_length, cycle_rules, deadline, fee, required_range, source
 from calculator import describe, wording
 from calculator.describe import capital
 from calculator.rules import in_force, load_rules

@@ -35,14 +35,14 @@ functions (ids are the data's: organization ids such as "nasm", credential ids s
     {{ organization_ids() }}                  `nasm`, `acsm`, ... or `issa`, as Markdown code
     {{ credential_ids() }}                    every credential id as Markdown code, a semicolon between organizations
 
-Tables (at a glance, fees, late windows, requirement bands) are in buildlib/figure_tables.py.
+Tables (at a glance, fees, late windows, requirement bands) are in buildlib/figures/tables.py.
 A name the data does not have raises FigureError; the build reports it with page and line.
 """
 import base64
 import json
 from datetime import date
 
-from buildlib.figure_values import (Amount, FigureError, Figures, Money, credential_rules, known, organization_rules,
+from buildlib.figures.values import (Amount, FigureError, Figures, Money, credential_rules, known, organization_rules,
                                     rules_of, source_link)
 from calculator import describe, wording
 from calculator.rules import credential_index, decimal, in_force, load_rules

@@ -1,6 +1,6 @@
 """The template variables of the calculator's form (site/templates/calculator_form.html).
 
-Besides runtime.form_context() (credentials, activity types, topics), what each organization's data
+Besides pyodide.form_context() (credentials, activity types, topics), what each organization's data
 declares (calculator/choices.py), in the form's words, so a new organization's choices get their controls
 from its data file alone:
 - `option_controls`: organization id -> the controls of its options (`[lifetime_fee]`, `[paths]`, `[distinction]`);
@@ -12,7 +12,7 @@ from its data file alone:
 """
 from dataclasses import dataclass
 
-from buildlib import runtime
+from buildlib.runtime import pyodide
 from calculator import choices
 from calculator.rules import category_ids, credential_index, earned_credential_ids, load_rules
 from calculator.words import noun
@@ -33,7 +33,7 @@ class Control:
 
 def context():
     organizations = load_rules()
-    return {**runtime.form_context(),
+    return {**pyodide.form_context(),
             "option_controls": {org_id: option_controls(rules) for org_id, rules in organizations.items()},
             "activity_flags": [control for rules in organizations.values() for control in activity_flag_controls(rules)],
             "earned_credentials": [(cid, credential_index()[cid][1]["name"]) for cid in earned_credential_ids("nsca_certification")],

@@ -11,12 +11,12 @@ The service worker must sit at the site root to control every page, other sites 
 and the calculator's worker, started by URL, finds /pyodide/ relative to its own.
 (A script can instead get another file's URL from its template, e.g.
 `data-worker="{{ asset('js/worker.js') }}"`.) Pyodide's files are copied unhashed to
-/pyodide/ by buildlib.runtime.
+/pyodide/ by buildlib.runtime.pyodide.
 
 VENDORED files come from node_modules (installed from package-lock.json, never a CDN) and are
 published like site/js's, fingerprinted: key -> file.
 
-The scripts in BUNDLED are published as one file with every module they import (buildlib.bundle);
+The scripts in BUNDLED are published as one file with every module they import (buildlib.pages.bundle);
 the modules they import are not published by themselves.
 """
 
@@ -24,9 +24,9 @@ import hashlib
 from pathlib import Path
 
 from buildlib import BuildError
-from buildlib.bundle import bundle
+from buildlib.pages.bundle import bundle
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 SOURCES = {"": SITE / "static", "js/": SITE / "js"}
 STABLE = {

@@ -2,7 +2,7 @@
 
 content/index.md -> /, content/about.md -> /about/, content/nsca/faq.md -> /nsca/faq/.
 Each file is first rendered as a Jinja2 template whose expressions name figures from the rules
-data (buildlib/figures.py, buildlib/figure_tables.py), then read as front matter and Markdown.
+data (buildlib/figures/single.py, buildlib/figures/tables.py), then read as front matter and Markdown.
 A source in the front matter is either a key of an organization's [sources] ("nsca.seed") or
 a {title, url} mapping.
 """
@@ -16,12 +16,13 @@ import jinja2
 import markdown
 import yaml
 
-from buildlib import BuildError, glossary
-from buildlib.figure_tables import TABLES, organizations_table
-from buildlib.figure_values import FigureError
-from buildlib.table_cards import TableCardsExtension
-from buildlib.figures import FUNCTIONS
-from buildlib.typed_figures import typed_figures
+from buildlib import BuildError
+from buildlib.pages import glossary
+from buildlib.figures.tables import TABLES, organizations_table
+from buildlib.figures.values import FigureError
+from buildlib.pages.table_cards import TableCardsExtension
+from buildlib.figures.single import FUNCTIONS
+from buildlib.figures.typed import typed_figures
 from calculator import describe
 from calculator.rules import load_rules
 
