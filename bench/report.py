@@ -126,7 +126,7 @@ def offline_lines(offline, totals, link_mbps):
     return ["", f"Offline set (`/sw-manifest.js`): {len(offline['urls'])} files, {size(offline['urls'])}"
                 f" as files; of them every page but the calculator's: {len(pages)} files,"
                 f" {size(pages)}. A first visit downloads those after its result"
-                f" (the service worker's install): {mb(added)} as this host sends them (or their .gz copies), median,"
+                f" (the service worker's install) in one file: {mb(added)} as this host sends it (or its .gz copy), median,"
                 f" {added * 8 / (link_mbps * 1e6):.2f} s of the link on their own. The search index ({len(search)} files,"
                 f" {size(search)} as files) is kept once search is used online."]
 
@@ -134,7 +134,7 @@ def offline_lines(offline, totals, link_mbps):
 def bytes_table(host, runs, offline, link_mbps):
     """The first visits followed by the longest wait: their bytes, and the checks."""
     visits = [run["calculator"][-1]["first"] for run in runs]
-    pages = set(offline["network_first"]) | set(offline["gzip_copies"].values())
+    pages = {offline["pages"], offline["pages"] + ".gz"}  # the file holding them all, or its .gz copy
     totals = [first_visit_bytes({**visit, "offline_pages": pages}) for visit in visits]
     after = visits[0]["after_s"]
     lines = [f"| responses | bytes through the link (first visit and the {after} s after its result, headers included) |"
