@@ -104,10 +104,11 @@ def test_a_new_deploy_reaches_the_next_online_visit(visited, site, tmp_path):
     pages = json.loads(bundle.read_text(encoding="utf-8"))
     pages["/nsca/faq/"] = page_file.read_text(encoding="utf-8")
     bundle.write_text(json.dumps(pages), encoding="utf-8")
-    write_copies({"/nsca/faq/": page_file, offline.PAGES: bundle}, lambda url: runtime.BROTLI, tmp_path)
     manifest = site.dir / "sw-manifest.js"
     version = re.search(r'"version": "(\w+)"', manifest.read_text()).group(1)
     manifest.write_text(manifest.read_text().replace(version, "deploy2" + version))  # as a new build would
+    write_copies({"/nsca/faq/": page_file, offline.PAGES: bundle, "/sw-manifest.js": manifest},
+                 lambda url: runtime.BROTLI, tmp_path)
 
     visited.context.set_offline(False)
     visited.goto("/nsca/faq/")
@@ -122,6 +123,8 @@ def test_a_new_deploy_reaches_the_next_online_visit(visited, site, tmp_path):
     visited.context.set_offline(True)
     visited.goto("/nsca/faq/")
     expect(visited.locator("h1")).to_contain_text("(deploy 2)")  # the offline copy is the new build's
+    visited.goto("/search/?q=late+fee")  # searched with the old build: the new one kept the index too
+    expect(visited.locator(".pagefind-ui__result").first).to_be_visible(timeout=15_000)
     visited.context.set_offline(False)
 
 
