@@ -14,8 +14,7 @@ build.py calls `build(out_dir)` last, once every page and the search index are w
   served like the pages.
 The manifest's version is a digest over every file of the three: a build that changes any of them makes
 the browser install a new worker, which fills a new cache (a file with an immutable address is copied
-from the older cache, not downloaded again). The pages, the service worker and its manifest also get
-.br/.gz copies (buildlib.precompress).
+from the older cache, not downloaded again). The pages also get .br/.gz copies (buildlib.precompress).
 """
 
 import hashlib
@@ -36,9 +35,8 @@ def build(out_dir):
     bundle = out_dir / PAGES.lstrip("/")
     bundle.write_text(json.dumps({url: path.read_text(encoding="utf-8") for url, path in pages.items()}),
                       encoding="utf-8")
+    write_copies({**pages, PAGES: bundle, **search}, lambda url: runtime.BROTLI, runtime.CACHE / "compressed")
     write_manifest(out_dir, runtime.calculator_files(out_dir), pages, search)
-    worker = {url: out_dir / url.lstrip("/") for url in ("/sw.js", "/sw-manifest.js")}
-    write_copies({**pages, PAGES: bundle, **search, **worker}, lambda url: runtime.BROTLI, runtime.CACHE / "compressed")
 
 
 def page_files(out_dir):

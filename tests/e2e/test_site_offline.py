@@ -107,8 +107,7 @@ def test_a_new_deploy_reaches_the_next_online_visit(visited, site, tmp_path):
     manifest = site.dir / "sw-manifest.js"
     version = re.search(r'"version": "(\w+)"', manifest.read_text()).group(1)
     manifest.write_text(manifest.read_text().replace(version, "deploy2" + version))  # as a new build would
-    write_copies({"/nsca/faq/": page_file, offline.PAGES: bundle, "/sw-manifest.js": manifest},
-                 lambda url: runtime.BROTLI, tmp_path)
+    write_copies({"/nsca/faq/": page_file, offline.PAGES: bundle}, lambda url: runtime.BROTLI, tmp_path)
 
     visited.context.set_offline(False)
     visited.goto("/nsca/faq/")
