@@ -1,13 +1,18 @@
 """The site offline: what the service worker (site/js/sw.js) keeps, listed in /sw-manifest.js.
 
-build.py calls `build(out_dir)` last, once every page and the search index are written. Two parts:
+build.py calls `build(out_dir)` last, once every page and the search index are written. Three parts:
 - the calculator (buildlib.runtime.pyodide.calculator_files: its pages, scripts, Pyodide, the snapshot), served
   from the cache first; a new build's copy once the person accepts it (the page's update notice), so
   the page, its worker and the rules always come from one build;
-- every other page and the search index (`network_first`), served from the network first, so a new
-  deploy reaches visitors on their next online visit, and from the cache when offline. Their
-  fingerprinted CSS and images are in /assets/, part of the calculator's files already.
-The manifest's version is a digest over every file of both: a build that changes any of them makes
+- every other page (`network_first`), served from the network first, so a new deploy reaches visitors
+  on their next online visit, and from the cache when offline. The worker keeps them at install from
+  one file, PAGES (`pages`: {URL path: HTML}): compressed whole it weighs a third of the pages
+  compressed one by one (they share their header, navigation and footer), in one response. From a
+  host that compresses nothing the worker takes its .gz copy. Their fingerprinted CSS and images are
+  in /assets/, part of the calculator's files already;
+- the search index (`search`), kept only once search is used online (most visitors never search),
+  served like the pages.
+The manifest's version is a digest over every file of the three: a build that changes any of them makes
 the browser install a new worker, which fills a new cache (a file with an immutable address is copied
 from the older cache, not downloaded again). The pages also get .br/.gz copies (buildlib.runtime.precompress).
 """
@@ -18,6 +23,7 @@ import json
 from buildlib.runtime import pyodide
 from buildlib.runtime.precompress import write_copies
 
+PAGES = "/offline-pages.json"
 SEARCH = "pagefind"
 # Pagefind's other interfaces, which /search/ does not load (it uses pagefind-ui.js).
 SEARCH_UNUSED = {"pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-modular-ui.css",
@@ -25,22 +31,31 @@ SEARCH_UNUSED = {"pagefind-component-ui.css", "pagefind-component-ui.js", "pagef
 
 
 def build(out_dir):
-    pages = page_files(out_dir)
-    write_copies(pages, lambda url: pyodide.BROTLI, pyodide.CACHE / "compressed")
-    write_manifest(out_dir, pyodide.calculator_files(out_dir), pages)
+    pages, search = page_files(out_dir), search_files(out_dir)
+    bundle = out_dir / PAGES.lstrip("/")
+    bundle.write_text(json.dumps({url: path.read_text(encoding="utf-8") for url, path in pages.items()}),
+                      encoding="utf-8")
+    write_copies({**pages, PAGES: bundle, **search}, lambda url: pyodide.BROTLI, pyodide.CACHE / "compressed")
+    write_manifest(out_dir, pyodide.calculator_files(out_dir), pages, search)
 
 
 def page_files(out_dir):
-    """URL path -> file, for every page that is not the calculator's and every file search needs."""
+    """URL path -> file, for every page that is not the calculator's."""
     files = {}
     for path in sorted(out_dir.rglob("index.html")):
         folder = path.parent.relative_to(out_dir).as_posix()
         files["/" if folder == "." else f"/{folder}/"] = path
+    return {url: path for url, path in files.items() if url not in pyodide.CALCULATOR_PAGES}
+
+
+def search_files(out_dir):
+    """URL path -> file, for every file of the search index that /search/ loads."""
+    files = {}
     for path in sorted((out_dir / SEARCH).rglob("*")):
         unused = path.name in SEARCH_UNUSED or path.suffix in pyodide.PRECOMPRESSED or unused_language(path)
         if path.is_file() and not unused:
             files["/" + path.relative_to(out_dir).as_posix()] = path
-    return {url: path for url, path in files.items() if url not in pyodide.CALCULATOR_PAGES}
+    return files
 
 
 def unused_language(path):
@@ -51,15 +66,16 @@ def unused_language(path):
     return path.name.split(".")[1] not in {language["wasm"] for language in entry["languages"].values()}
 
 
-def write_manifest(out_dir, calculator, pages):
-    files = {**calculator, **pages}
+def write_manifest(out_dir, calculator, pages, search):
     digest = hashlib.sha256()
-    for url, path in sorted(files.items()):
+    for url, path in sorted({**calculator, **pages, **search}.items()):
         digest.update(url.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    kept = {**calculator, **pages}
     # The worker fetches these either as they are or as their .gz copy (then keeps that copy).
-    either = [url for url in sorted(files) if url == pyodide.WASM_URL or url.startswith(pyodide.SNAPSHOT_PREFIX)]
-    manifest = {"version": digest.hexdigest()[:16], "urls": sorted(files), "or_gzip": either,
-                "network_first": sorted(pages)}
+    either = [url for url in sorted(kept) if url == pyodide.WASM_URL or url.startswith(pyodide.SNAPSHOT_PREFIX)]
+    manifest = {"version": digest.hexdigest()[:16], "urls": sorted(kept), "or_gzip": either,
+                "network_first": sorted(pages), "pages": PAGES, "search": sorted(search)}
     (out_dir / "sw-manifest.js").write_text(
         "// Written by buildlib/runtime/offline.py for each build: what /sw.js keeps offline.\n"
         f"self.PRECACHE = {json.dumps(manifest, indent=1)};\n", encoding="utf-8")
+

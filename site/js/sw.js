@@ -1,11 +1,12 @@
 // The service worker: keeps one build of the site for offline use, the calculator (pages, scripts,
-// Pyodide, rules) and every other page with the search index. /sw-manifest.js, written by
-// buildlib/runtime/offline.py for each build, sets self.PRECACHE = {version, urls, or_gzip, network_first};
-// a changed manifest makes the browser install the new worker, which fills a new cache (in the
-// background: pages register it once the calculator is ready) and, once activated, deletes every older one.
+// Pyodide, rules), every other page and, once search has been used online, the search index.
+// /sw-manifest.js, written by buildlib/runtime/offline.py for each build, sets self.PRECACHE = {version, urls,
+// or_gzip, network_first, pages, search}; a changed manifest makes the browser install the new
+// worker, which fills a new cache (in the background: pages register it once the calculator is ready)
+// and, once activated, deletes every older one.
 // The calculator's files come from the cache (a new build's once the person accepts it); the pages
-// in network_first from the network, so a new deploy reaches visitors on their next online visit,
-// and from the cache when there is no network or it does not answer within NETWORK_WAIT_MS.
+// in network_first and the search index from the network, so a new deploy reaches visitors on their
+// next online visit, and from the cache when there is no network or it does not answer within NETWORK_WAIT_MS.
 importScripts("/sw-manifest.js");
 
 const PREFIX = "recert-";
@@ -18,6 +19,9 @@ const NETWORK_FIRST = new Set((self.PRECACHE.network_first ?? []).map((path) => 
 const NETWORK_WAIT_MS = 4000;
 // Files the worker may have fetched as their .gz copy instead (from a host that compresses nothing).
 const OR_GZIP = new Set(self.PRECACHE.or_gzip ?? []);
+const SEARCH = new Set((self.PRECACHE.search ?? []).map((path) => new URL(path, self.location).href));
+// Loaded by /search/ first: an older build's cache holding it means this browser has searched before.
+const SEARCH_UI = new URL("/pagefind/pagefind-ui.js", self.location).href;
 
 /** The response to keep for a manifest path, and the URL to keep it under: an immutable file from
  * any cache that has it (recert-files, where the calculator's worker keeps what it downloaded, or an
@@ -39,10 +43,50 @@ async function precache(path) {
   return [key, response];
 }
 
+/** Keeps every page in network_first, from the one file that holds them all ({path: HTML}): as the
+ * host sends it if it compresses it (a HEAD request's headers tell, before any body), else its .gz
+ * copy, decoded here. Each page is kept with the headers the host sends for it (the same rules). */
+async function keepPages(cache) {
+  if (!self.PRECACHE.pages) return;
+  const whole = new URL(self.PRECACHE.pages, self.location).href;
+  const head = await fetch(whole, { method: "HEAD", cache: "no-store" });
+  const address = head.headers.has("Content-Encoding") ? whole : whole + ".gz";
+  const response = await fetch(address, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${address}: HTTP ${response.status}`);
+  // A host that declared an encoding has had the body decoded by the browser already.
+  const decode = address !== whole && !response.headers.has("Content-Encoding");
+  const pages = await new Response(decode ? response.body.pipeThrough(new DecompressionStream("gzip")) : response.body).json();
+  const headers = new Headers(response.headers);
+  for (const name of ["Content-Encoding", "Content-Length"]) headers.delete(name);
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  await Promise.all(Object.entries(pages).map(([path, html]) =>
+    cache.put(new URL(path, self.location).href, new Response(html, { headers }))));
+}
+
+let searchKept = null;
+/** Keeps the whole search index in this build's cache (a search offline may need any part of it),
+ * once search has been used online; once per start of the worker, again after a failure. */
+function keepSearch() {
+  searchKept ??= caches.open(CACHE).then((cache) => Promise.all([...SEARCH].map(async (url) => {
+    if (await cache.match(url)) return;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    await cache.put(url, response);
+  }))).catch(() => {
+    searchKept = null;
+  });
+  return searchKept;
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await Promise.all(self.PRECACHE.urls.map(async (path) => cache.put(...await precache(path))));
+    const pages = new Set(self.PRECACHE.network_first ?? []);
+    const files = self.PRECACHE.urls.filter((path) => !pages.has(path));
+    // Whoever searched with an older build keeps search offline with this one.
+    const searched = await caches.match(SEARCH_UI);
+    await Promise.all([...files.map(async (path) => cache.put(...await precache(path))),
+      keepPages(cache), searched && keepSearch()]);
   })());
 });
 
@@ -67,13 +111,15 @@ const opened = caches.open(CACHE);
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   const path = url.origin + url.pathname;
-  if (event.request.method !== "GET" || !PRECACHED.has(path)) return;
+  const search = SEARCH.has(path);
+  if (event.request.method !== "GET" || !(PRECACHED.has(path) || search)) return;
   const cached = () => opened.then((cache) => cache.match(path));
-  if (!NETWORK_FIRST.has(path)) {
+  if (!NETWORK_FIRST.has(path) && !search) {
     event.respondWith(cached().then((hit) => hit ?? fetch(event.request)));
     return;
   }
   const network = fetch(event.request);
+  if (search) event.waitUntil(network.then(keepSearch, () => {})); // search used online: keep it all
   const fallback = () => cached().then((hit) => hit ?? network); // no copy: the network's answer or error
   const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS)).then(fallback);
   event.respondWith(Promise.race([network.catch(fallback), slow]));
