@@ -13,6 +13,7 @@ import re
 import shutil
 import threading
 import xml.etree.ElementTree as ElementTree
+from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,7 +60,7 @@ def sitemap_paths(site_dir):
 
 def built_title(site_dir, path):
     html = (site_dir / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
-    return re.search(r"<title>([^<]*)</title>", html).group(1).replace("&amp;", "&")
+    return unescape(re.search(r"<title>([^<]*)</title>", html).group(1))
 
 
 def test_search_needs_the_network_once_then_answers_offline(visited, site_dir):
