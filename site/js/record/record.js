@@ -361,6 +361,7 @@ export function startRecord(root, calculator, say) {
       const id = row.dataset.recordId;
       certificates.set(id, certificates.get(id).filter((file) => file.id !== remove.dataset.removeCertificate));
       showCertificates(row);
+      row.querySelector("[data-activity-more]").open = true; // the file input is folded under "More"
       row.querySelector("input[type=file]").focus();
       sync();
     }
