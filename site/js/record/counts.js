@@ -14,7 +14,7 @@ function countedFor(credential, index) {
   return grouped.get(credential).get(index) ?? [];
 }
 
-/** [{name, value, why}] for the activity at `index`: one per credential held, "0.8 CEU, category A". */
+/** [{name, short, value, why}] for the activity at `index`: one per credential held, "0.8 CEU, category A". */
 export function countsOf(result, index, nameOf) {
   return (result?.credentials ?? []).map((credential) => {
     const entries = countedFor(credential, index);
@@ -23,6 +23,7 @@ export function countsOf(result, index, nameOf) {
     const category = categories.length ? `, category ${categories.join(" and ")}` : "";
     return {
       name: credential.name ?? nameOf(credential.id),
+      short: credential.id.toUpperCase(),
       value: entries.length ? `${amount(total, credential.unit)}${category}` : `not counted for ${credential.unit}s`,
       why: entries.map((entry) => entry.note).filter(Boolean).join("; "),
     };
@@ -47,7 +48,9 @@ export function showCounts(rows, result, nameOf) {
     if (!box) return;
     const counts = result && !result.errors ? countsOf(result, index, nameOf) : [];
     box.hidden = !counts.length;
-    box.replaceChildren(...(counts.length ? [el("ul", {}, counts.map((count) =>
-      el("li", {}, el("strong", {}, count.name), `: ${count.value}`, count.why ? ` (${count.why})` : "")))] : []));
+    // Folded to one line (the row stays compact on a phone); the reasons open on demand.
+    const line = counts.map((count) => `${count.short} ${count.value}`).join("; ");
+    box.replaceChildren(...(counts.length ? [el("details", {}, el("summary", {}, `Counts: ${line}`), el("ul", {}, counts.map((count) =>
+      el("li", {}, el("strong", {}, count.name), `: ${count.value}`, count.why ? ` (${count.why})` : ""))))] : []));
   });
 }
