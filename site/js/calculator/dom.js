@@ -18,6 +18,13 @@ export function today() {
     .join("-");
 }
 
+/** Whether `value` is a calendar day written YYYY-MM-DD (not "2026-02-30"). */
+export function isDay(value) {
+  if (typeof value !== "string" || !/^\d{4}-\d\d-\d\d$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
+
 /** Whole days from one YYYY-MM-DD date to another. */
 export function daysBetween(from, to) {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
