@@ -14,6 +14,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,12 @@ def content_page_bytes(browser, base, ledger):
 
 def pyodide_package_version():
     return json.loads((ROOT / "node_modules/pyodide/package.json").read_text(encoding="utf-8"))["version"]
+
+
+def kept_sections(path):
+    """The sections other bench scripts wrote into the results (between their <!-- ...: start/end --> markers)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    return "".join(f"\n{match[0]}\n" for match in re.finditer(r"<!-- (\S+): start -->.*?<!-- \1: end -->", old, re.DOTALL))
 
 
 def parse_args(argv):
@@ -124,7 +131,7 @@ def main(argv=None):
     text = report.report(context, sections)
     print()
     print(text)
-    args.output.write_text(text, encoding="utf-8")
+    args.output.write_text(text + kept_sections(args.output), encoding="utf-8")
     print(f"Written to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 

@@ -62,7 +62,7 @@ def test_status_fees_and_what_counted(page, collect_errors):
 
 def test_every_fee_total_says_to_confirm_with_the_organization_before_paying(page):
     # Issue 10, item 4: our figures come from copies of the organizations' pages, so every total says to confirm them.
-    open_calculator(page, "#s=" + base64.urlsafe_b64encode(json.dumps(THREE_CREDENTIALS).encode()).decode())
+    open_calculator(page, "#s=" + base64.urlsafe_b64encode(json.dumps({"version": 2, "scenario": THREE_CREDENTIALS}).encode()).decode())
     totals = page.locator("[data-results] article .recert-fees tfoot tr")
     expect(totals).to_have_count(3)
     for row in totals.all():
@@ -122,6 +122,8 @@ def test_duplicate_edit_and_remove_activities(page):
     rows.nth(1).locator("[name=type]").select_option("college_course")
     expect(rows.nth(1).locator("[name=credit_hours]")).to_be_visible()
     expect(rows.nth(1).locator("[name=hours]")).to_be_hidden()
+    expect(rows.nth(1).locator("[name=term]")).to_have_value("")  # asked, never guessed
+    rows.nth(1).locator("[name=term]").select_option("semester")
     rows.nth(1).locator("[name=credit_hours]").fill("3")
     rows.nth(1).locator("[name=started_on]").fill("2025-01-10")
     expect(result_card(page)).to_contain_text("Earned: 2.3 CEU")
@@ -192,7 +194,7 @@ def person_download(page, tmp_path, button):
 def test_export_then_import(page, tmp_path):
     exported = person_download(page, tmp_path, "export")
     data = json.loads(exported.read_text())
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["scenario"]["activities"][0]["title"] == "Regional clinic"
 
     page.click("button[name=clear]")
@@ -243,7 +245,7 @@ def test_calendar_file(page, tmp_path):
 
 def test_fees_the_sources_do_not_publish(page):
     scenario = json.loads((SCENARIOS / "nasm_expired_when_every_window_has_closed.json").read_text())["scenario"]
-    code = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
+    code = base64.urlsafe_b64encode(json.dumps({"version": 2, "scenario": scenario}).encode()).decode().rstrip("=")  # its day pinned
     open_calculator(page, f"#s={code}")
     card = result_card(page, "nasm-cpt")
     expect(card.locator(".recert-badge")).to_have_text("Expired")

@@ -104,7 +104,8 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     if (request !== latest) return; // a newer change is already being evaluated
     if (result.errors?.every((error) => untouchedAndEmpty(error, fields))) {
       errors.clear();
-      results.replaceChildren("Enter the dates the form asks for to see where you stand.");
+      const datesOnly = result.errors.every((error) => fields.get(String(error.field)).type === "date");
+      results.replaceChildren(`${datesOnly ? "Enter the dates" : "Fill in what"} the form asks for to see where you stand.`);
       announce(results.textContent, "");
     } else if (result.errors) {
       needsFixing(result.errors, fields);

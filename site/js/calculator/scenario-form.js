@@ -108,7 +108,7 @@ export function scenarioForm(form, template) {
     const inputs = inputsOf(row);
     const typeInput = inputs.get("type");
     const type = valueOf(typeInput, source, "type", TEXT, problems, `${path}.type`);
-    const typeKept = has(source, "type") && type === source.type;
+    const typeKept = type === (isObject(source) ? source.type : undefined);
     const activity = isObject(source) ? { ...source } : {};
     fields.set(path, inputs.get("title"));
     for (const [name, input] of inputs) {
