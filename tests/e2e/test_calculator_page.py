@@ -204,7 +204,7 @@ def test_export_then_import(page, tmp_path):
     expect(result_card(page)).to_contain_text("Earned: 0.8 CEU")
 
     bad = tmp_path / "bad.json"
-    bad.write_text('{"version": 2}')
+    bad.write_text('{"version": 3}')
     page.set_input_files("[name=import_file]", str(bad))
     expect(page.locator("[data-message]")).to_contain_text('"bad.json" is not in a format this calculator knows')
     expect(page.locator("[data-activity] [name=title]")).to_have_value("Regional clinic")  # the form is kept

@@ -87,8 +87,8 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   }
 
   async function evaluate() {
-    const { scenario: kept, fields, problems } = entries.read();
-    const scenario = { ...kept, as_of: kept.as_of ?? today() }; // no day pinned: today
+    const { scenario: kept, evaluated, fields, problems } = entries.read();
+    const scenario = { ...evaluated, as_of: kept.as_of ?? today() }; // no day pinned: today
     const request = ++latest;
     if (problems.length) {
       needsFixing(problems, fields); // numbers the form cannot read: the rules would only repeat them

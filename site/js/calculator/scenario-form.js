@@ -140,7 +140,7 @@ export function scenarioForm(form, template) {
     items.forEach((item, index) => {
       const row = typeof item?.id === "string" ? rows.get(item.id) : undefined;
       if (!row || credentialSource.has(row)) {
-        notShown(row ? "credential listed twice" : "credential", item);
+        notShown(row ? "credential listed twice (not evaluated)" : "credential (not evaluated)", item);
       } else {
         credentialSource.set(row, { index, item });
       }
@@ -181,20 +181,26 @@ export function scenarioForm(form, template) {
     return credential;
   }
 
-  /** The loaded credentials in their order (those the form cannot show as they are), then those ticked since. */
+  /**
+   * The loaded credentials in their order, then those ticked since: all of them (kept) and those on the form
+   * (evaluated: the form has no place to show the rules' errors about the others, nor a way to change them).
+   */
   function readCredentials(fields, problems) {
     const rowAt = new Map([...credentialSource].map(([row, { index }]) => [index, row]));
-    const credentials = [];
-    const path = () => `credentials[${credentials.length}]`;
+    const kept = [];
+    const evaluated = [];
+    const add = (row, item) => {
+      const credential = readCredential(row, item, `credentials[${evaluated.length}]`, fields, problems);
+      kept.push(credential);
+      evaluated.push(credential);
+    };
     listed(base.credentials).forEach((item, index) => {
       const row = rowAt.get(index);
-      if (!row) credentials.push(item);
-      else if (boxOf(row).checked) credentials.push(readCredential(row, item, path(), fields, problems));
+      if (!row) kept.push(item);
+      else if (boxOf(row).checked) add(row, item);
     });
-    for (const row of credentialRows()) {
-      if (!credentialSource.has(row) && boxOf(row).checked) credentials.push(readCredential(row, {}, path(), fields, problems));
-    }
-    return credentials.length || has(base, "credentials") ? credentials : undefined;
+    for (const row of credentialRows()) if (!credentialSource.has(row) && boxOf(row).checked) add(row, {});
+    return kept.length || has(base, "credentials") ? { kept, evaluated } : {};
   }
 
   function writeCard(card, notShown) {
@@ -268,7 +274,10 @@ export function scenarioForm(form, template) {
 
   // --- the whole scenario
 
-  /** The scenario on the form, a Map from each scenario path to its input, and the numbers that cannot be read. */
+  /**
+   * The scenario on the form; the scenario to evaluate (without the credentials not on the form); a Map from
+   * each path of the evaluated scenario to its input; and the numbers that cannot be read.
+   */
   function read() {
     const fields = new Map();
     const problems = [];
@@ -276,13 +285,15 @@ export function scenarioForm(form, template) {
     fields.set("as_of", elements.as_of);
     // Not pinned: no day (today), though the input shows today's date.
     set(scenario, "as_of", edited.has(elements.as_of) ? valueOf(elements.as_of, {}, "as_of", TEXT, problems, "as_of") : base.as_of);
-    set(scenario, "credentials", readCredentials(fields, problems));
+    const credentials = readCredentials(fields, problems);
+    set(scenario, "credentials", credentials.kept);
     set(scenario, "cpr_aed", readCard(fields, problems));
     set(scenario, "memberships", readMemberships(fields));
     set(scenario, "options", readOptions(fields, problems));
     const activities = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields, problems));
     set(scenario, "activities", activities.length || has(base, "activities") ? activities : undefined);
-    return { scenario, fields, problems };
+    const evaluated = credentials.kept ? { ...scenario, credentials: credentials.evaluated } : scenario;
+    return { scenario, evaluated, fields, problems };
   }
 
   /**
