@@ -125,18 +125,17 @@ export function startCalculatorPage(root) {
   function start() {
     const problems = [];
     if (loadFromFragment(problems)) return;
-    const saved = guard(() => localSave.load(), problems);
+    const unreadable = [];
+    const saved = guard(() => localSave.load(), unreadable);
+    if (unreadable.length) problems.push(...unreadable, "It is left as it is in this browser until you save again or clear.");
     saveBox.checked = Boolean(saved);
     if (saved) {
       load(saved, "Restored the scenario saved in this browser.", problems);
       return;
     }
-    if (problems.length && localStorageHolds()) problems.push("What is saved in this browser is left as it is until you save again or clear.");
     calculator.load({});
-    report.replaceChildren(...problems.map((text) => el("p", {}, text)));
+    if (problems.length) report.replaceChildren(...[...problems, "The form starts empty."].map((text) => el("p", {}, text)));
   }
-
-  const localStorageHolds = () => guard(() => localStorage.getItem("recert:saved") !== null) ?? false;
 
   saveBox.addEventListener("change", () => guard(() => {
     if (saveBox.checked) {

@@ -102,13 +102,15 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     }
     const result = await Recert.evaluate(scenario);
     if (request !== latest) return; // a newer change is already being evaluated
-    if (result.errors?.every((error) => untouchedAndEmpty(error, fields))) {
+    // Fields still waiting for their first entry are not marked, beside mistakes or alone.
+    const mistakes = result.errors?.filter((error) => !untouchedAndEmpty(error, fields));
+    if (mistakes?.length) {
+      needsFixing(mistakes, fields);
+    } else if (result.errors) {
       errors.clear();
       const datesOnly = result.errors.every((error) => fields.get(String(error.field)).type === "date");
       results.replaceChildren(`${datesOnly ? "Enter the dates" : "Fill in what"} the form asks for to see where you stand.`);
       announce(results.textContent, "");
-    } else if (result.errors) {
-      needsFixing(result.errors, fields);
     } else {
       errors.clear();
       renewal.update(result);
