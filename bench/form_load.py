@@ -12,6 +12,7 @@ its markers; bench/run.py keeps it) and prints it.
 
 import argparse
 import json
+import os
 import sys
 import threading
 from pathlib import Path
@@ -63,7 +64,7 @@ def measure(browser, url, runs):
     return figures
 
 
-def section(figures, runs, chromium):
+def section(figures, runs, chromium, load):
     rows = ["| activities | on the form | rules ready | answer shown | answer after ready | within 1 s of ready |",
             "|---:|---:|---:|---:|---:|---|"]
     for count, marks in figures.items():
@@ -76,7 +77,8 @@ def section(figures, runs, chromium):
         f"A share link of N activities (three credentials), opened {runs} times per size in one browser context "
         f"(Chromium {chromium}, headless; {machine()}); served on 127.0.0.1 with no emulated link. Page time in ms "
         "since navigation start, median (range). *Answer after ready*: from the later of the rules being ready and "
-        "the activities being on the form to the answer shown.", "", *rows, END])
+        f"the activities being on the form to the answer shown. Load average (1 min) before / after: {load[0]:.1f} / {load[1]:.1f}.",
+        "", *rows, END])
 
 
 def write(text, path):
@@ -96,10 +98,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     server = SiteServer(args.dist, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    before = os.getloadavg()[0]
     with sync_playwright() as playwright:
         browser = launch(playwright)
         figures = measure(browser, server.url, args.runs)
-        text = section(figures, args.runs, browser.version)
+        text = section(figures, args.runs, browser.version, (before, os.getloadavg()[0]))
         browser.close()
     server.shutdown()
     print(text)
