@@ -356,10 +356,12 @@ export function scenarioForm(form, template) {
 
   // --- what shows when
 
+  const optionByName = new Map(optionInputs().map((input) => [input.name, input]));
+
   /** The option an input depends on: data-for-option="name=value" (a select) or "name" (a checkbox). */
   function dependencyOf(element) {
     const condition = element.closest("[data-for-option]")?.dataset.forOption;
-    return condition ? form.querySelector(`[data-option][name="${condition.split("=")[0]}"]`) : null;
+    return condition ? optionByName.get(condition.split("=")[0]) : null;
   }
 
   function shownForOptions(element) {
