@@ -26,12 +26,16 @@ export function checkSize(size, what) {
   }
 }
 
+/** Whether parsed JSON is nested deeper than MAX_DEPTH: level by level, without recursion. */
 function tooDeep(value) {
-  const stack = [[value, 1]];
-  while (stack.length) {
-    const [item, depth] = stack.pop();
+  let level = [value];
+  for (let depth = 1; level.length; depth += 1) {
     if (depth > MAX_DEPTH) return true;
-    for (const child of Object.values(item)) if (child && typeof child === "object") stack.push([child, depth + 1]);
+    const next = [];
+    for (const item of level) {
+      for (const key in item) if (item[key] && typeof item[key] === "object") next.push(item[key]);
+    }
+    level = next;
   }
   return false;
 }
