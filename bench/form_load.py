@@ -29,7 +29,7 @@ from scenarios import checked_scenario, share_fragment  # noqa: E402
 from stats import median, spread  # noqa: E402
 from visits import CHROMIUM_ARGS, launch  # noqa: E402
 
-SIZES = [250, 1000, 5000]
+SIZES = [1, 250, 1000, 5000]  # 1: the page's own start, for comparison
 TARGET_MS = 1000  # 1,000 activities shown and answered within 1 s of ready (issue 27, point 2)
 START, END = "<!-- bench/form_load.py: start -->", "<!-- bench/form_load.py: end -->"
 # In page time: when the form holds `count` activities, when the rules are ready, when an answer shows.

@@ -30,11 +30,12 @@ export function daysBetween(from, to) {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
+// One formatter for every date: making one per call (toLocaleDateString) costs about a millisecond each.
+const LONG_DATE = new Intl.DateTimeFormat("en-US", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** A YYYY-MM-DD date in words as the rules write it ("December 31, 2026"); calendar days, so UTC. */
 export function longDate(isoDate) {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-US", {
-    day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
-  });
+  return LONG_DATE.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** Offers text as a file download. */
