@@ -71,19 +71,23 @@ def measure(browser, url, runs):
 
 
 def section(figures, runs, chromium, load):
-    rows = ["| activities | on the form | rules ready | answer shown | answer after ready | within 1 s of ready |",
+    """The table: when the activities are on the form, when the rules are ready (which, for requests sent
+    before ready, can come after the answer), when the answer shows, and how much later than for one activity."""
+    baseline = median([mark["answered"] for mark in figures[SIZES[0]]])
+    rows = ["| activities | on the form | rules ready | answer shown | answer, beyond one activity's | within 1 s |",
             "|---:|---:|---:|---:|---:|---|"]
     for count, marks in figures.items():
-        after = [mark["answered"] - max(mark["ready"], mark["shown"]) for mark in marks]
-        target = verdict(median(after) <= TARGET_MS) if count == 1000 else ""
+        beyond = [mark["answered"] - baseline for mark in marks]
+        target = verdict(median(beyond) <= TARGET_MS) if count == 1000 else ""
         times = [spread([mark[name] for mark in marks], " ms") for name in ["shown", "ready", "answered"]]
-        rows.append(f"| {count:,} | {' | '.join(times)} | {spread(after, ' ms')} | {target} |")
+        rows.append(f"| {count:,} | {' | '.join(times)} | {spread(beyond, ' ms')} | {target} |")
     return "\n".join([
         START, "## Loading a large record (`bench/form_load.py`)", "",
         f"A share link of N activities (three credentials), opened {runs} times per size in one browser context "
         f"(Chromium {chromium}, headless; {machine()}); served on 127.0.0.1 with no emulated link. Page time in ms "
-        "since navigation start, median (range). *Answer after ready*: from the later of the rules being ready and "
-        f"the activities being on the form to the answer shown. Load average (1 min) before / after: {load[0]:.1f} / {load[1]:.1f}.",
+        "since navigation start, median (range). *Beyond one activity's*: the answer's time less the median for a "
+        "one-activity link (the page's own start). "
+        f"Load average (1 min) before / after: {load[0]:.1f} / {load[1]:.1f} (above 2, the CPU count, other work ran alongside).",
         "", *rows, END])
 
 
