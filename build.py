@@ -3,10 +3,14 @@
     python build.py                          build into dist/
     python build.py serve [--port 8000]      build, then serve on 127.0.0.1
         [--link 20/40]                       ... through an emulated link: Mbit/s shared, ms round trip
-        [--host plain]                       ... as a host that compresses nothing (see buildlib.server)
+        [--host plain]                       ... as a host that compresses nothing (see buildlib.serving.server)
     python build.py --content DIR --out DIR  build other sources elsewhere (tests do)
 
-build() is the site's table of contents: one line per family of pages.
+build() is the site's table of contents: one line per family of pages, then the runtime, the search
+index and the checks. Its helpers live in buildlib/ by step: pages/ (content, templates, checks, search,
+assets), figures/ (figures named on pages, from calculator/data/), runtime/ (what runs in the browser:
+Pyodide, the rules' snapshot and wheel, the offline set) and serving/ (the local server, the emulated
+link, the headers a host sends).
 """
 
 import argparse
@@ -15,12 +19,16 @@ import sys
 import threading
 from pathlib import Path
 
-from buildlib import BuildError, calculator_form, content, plain_words, runtime, search, wheel
-from buildlib.figures import names, share_link
-from buildlib.link import EmulatedLink
-from buildlib.server import HOSTS, SiteServer
-from buildlib.site import Site, fresh_folder
-from calculator import describe
+from buildlib import BuildError
+from buildlib.figures import calculator_form
+from buildlib.figures.single import names, share_link
+from buildlib.pages import content, plain_words, search
+from buildlib.pages.site import Site, fresh_folder
+from buildlib.runtime import offline, pyodide, wheel
+from buildlib.serving import netlify
+from buildlib.serving.link import EmulatedLink
+from buildlib.serving.server import HOSTS, SiteServer
+from calculator import describe, roster
 
 ROOT = Path(__file__).resolve().parent
 SITE_NAME = "Recert"
@@ -28,6 +36,8 @@ BASE_URL = os.environ.get("RECERT_BASE_URL", "https://recert.example")  # for ca
 CALCULATOR = {"url": "/calculator/", "title": "Recertification calculator",
               "description": f"For each {names('or')} credential you hold: can you recertify, by when, what is missing, what it costs."}
 WIDGET = {"url": "/widget/", "title": "Recertification calculator (widget)"}
+ROSTER = {"url": "/roster/", "title": "A studio's roster",
+          "description": "Check every trainer's credentials from one CSV: who lapses first, what is missing, what it costs. In your browser."}
 COMPARE = {"url": "/compare/", "title": "Compare the credentials",
            "description": f"Cycles, requirements, fees and late rules for every {names('and')} credential, side by side."}
 
@@ -43,14 +53,17 @@ def build(content_dir, out_dir):
         site.render("search.html", {"url": "/search/", "title": "Search"})
         site.render("calculator.html", CALCULATOR, **calculator_form.context())
         site.render("widget.html", WIDGET, in_sitemap=False, **calculator_form.context())
+        site.render("roster.html", ROSTER, columns=roster.COLUMNS, soon_days=roster.SOON_DAYS, template_csv=roster.template_csv())
         site.render("404.html", {"url": "/404.html", "title": "Page not found"}, in_sitemap=False)
         site.render("sitemap.xml", {"url": "/sitemap.xml"}, in_sitemap=False, urls=site.sitemap)
         site.render("robots.txt", {"url": "/robots.txt"}, in_sitemap=False)
         check_wording(out, site)
-        runtime.build(out)  # Pyodide, the rules archive, the offline manifest: after every page
+        pyodide.build(out)  # Pyodide, the rules archive: after every page
         wheel.build(out)  # the rules as a wheel for other Pyodide users, with its lock entry
         search.index(out)
+        offline.build(out)  # what the service worker keeps: after everything it lists
         site.check_links()
+        (out / "_headers").write_text(netlify.headers_file(out))  # after every file it names
 
 
 def credential_pages(content_urls):
@@ -89,7 +102,7 @@ def check_wording(out, site):
 
 def serve(out_dir, port, host="compressing", link=None):
     """Serves out_dir at 127.0.0.1:port; with link=(mbps, ms), the server listens on a free port
-    behind an emulated link (buildlib.link) that listens on `port`."""
+    behind an emulated link (buildlib.serving.link) that listens on `port`."""
     try:
         server = SiteServer(out_dir, 0 if link else port, host=HOSTS[host])
     except OSError as error:

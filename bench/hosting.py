@@ -1,5 +1,5 @@
-"""The benchmark's hosts: the project's server (buildlib.server) playing a kind of host, behind
-an emulated link (buildlib.link), with a ledger of every response it sends."""
+"""The benchmark's hosts: the project's server (buildlib.serving.server) playing a kind of host, behind
+an emulated link (buildlib.serving.link), with a ledger of every response it sends."""
 
 import functools
 import os
@@ -9,8 +9,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from buildlib.link import EmulatedLink
-from buildlib.server import HOSTS, SiteRequestHandler, SiteServer
+from buildlib.serving.link import EmulatedLink
+from buildlib.serving.server import HOSTS, SiteRequestHandler, SiteServer
 
 BENCH = Path(__file__).resolve().parent
 BASELINE_URL = "/bench-baseline/"
@@ -74,7 +74,7 @@ def add_baseline_page(site_dir):
     """The bare page: the same Pyodide, loadPyodide(), 1+1 (bench/baseline), at BASELINE_URL."""
     target = site_dir / BASELINE_URL.strip("/")
     shutil.copytree(BENCH / "baseline", target)
-    [pyodide] = site_dir.glob("pyodide/*/pyodide.mjs")  # the version's folder (buildlib.runtime)
+    [pyodide] = site_dir.glob("pyodide/*/pyodide.mjs")  # the version's folder (buildlib.runtime.pyodide)
     script = target / "baseline.mjs"
     folder = "/" + pyodide.parent.relative_to(site_dir).as_posix()
     script.write_text(script.read_text(encoding="utf-8").replace("PYODIDE", folder), encoding="utf-8")

@@ -1,5 +1,6 @@
 """The benchmark's report: one table per measurement, then every target with its verdict."""
 
+import json
 import os
 import platform
 from pathlib import Path
@@ -78,7 +79,7 @@ def visit_table(host, runs):
 
 def first_visit_bytes(visit):
     """Sums the ledger entries of one first visit and the seconds after it."""
-    total = {"requests": 0, "sent": 0, "pyodide": 0, "after_result": 0, "revalidated": 0,
+    total = {"requests": 0, "sent": 0, "pyodide": 0, "pages": 0, "after_result": 0, "revalidated": 0,
              "encodings": set(), "twice": set()}
     seen = set()
     for entry in visit["entries"]:
@@ -94,23 +95,49 @@ def first_visit_bytes(visit):
             if entry["path"] in seen:
                 total["twice"].add(entry["path"])
             seen.add(entry["path"])
+        if entry["path"] in visit["offline_pages"]:
+            total["pages"] += entry["sent"]
         if entry["at"] > visit["wall"]:
             total["after_result"] += entry["sent"]
     return total
 
 
-def bytes_table(host, runs):
+def offline_set(site_dir):
+    """The service worker's manifest (buildlib/runtime/offline.py) with the size of each of its files."""
+    text = (site_dir / "sw-manifest.js").read_text(encoding="utf-8")
+    manifest = json.loads(text[text.index("{"):text.rindex("}") + 1])
+
+    def file_of(url):
+        path = site_dir / url.lstrip("/")
+        return path / "index.html" if url.endswith("/") else path
+
+    manifest["bytes"] = {url: file_of(url).stat().st_size for url in manifest["urls"]}
+    return manifest
+
+
+def offline_lines(offline, totals, link_mbps):
+    """What the offline set weighs, and what its pages add to a first visit of the calculator."""
+    pages = offline["network_first"]
+    added = median(t["pages"] for t in totals)
+    return ["", f"Offline set (`/sw-manifest.js`): {len(offline['urls'])} files, {mb(sum(offline['bytes'].values()))}"
+                f" as files; of them every page but the calculator's and the search index: {len(pages)} files,"
+                f" {mb(sum(offline['bytes'][url] for url in pages))}. A first visit downloads those after its result"
+                f" (the service worker's install): {mb(added)} as this host sends them, median,"
+                f" {added * 8 / (link_mbps * 1e6):.2f} s of the link on their own."]
+
+
+def bytes_table(host, runs, offline, link_mbps):
     """The first visits followed by the longest wait: their bytes, and the checks."""
     visits = [run["calculator"][-1]["first"] for run in runs]
-    totals = [first_visit_bytes(visit) for visit in visits]
+    totals = [first_visit_bytes({**visit, "offline_pages": set(offline["network_first"])}) for visit in visits]
     after = visits[0]["after_s"]
     lines = [f"| responses | bytes through the link (first visit and the {after} s after its result, headers included) |"
-             " bodies sent by the server | of them Pyodide and the snapshot | of them after the first result |"
-             " revalidated (304) | downloaded twice | Content-Encoding |",
-             "|---|---|---|---|---|---|---|---|"]
+             " bodies sent by the server | of them Pyodide and the snapshot | of them the other pages offline |"
+             " of them after the first result | revalidated (304) | downloaded twice | Content-Encoding |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for visit, t in zip(visits, totals):
         t["link"] = visit["link_bytes"] if visit["link_bytes"] is not None else t["sent"]
-        lines.append(f"| {t['requests']} | {mb(t['link'])} | {mb(t['sent'])} | {mb(t['pyodide'])} |"
+        lines.append(f"| {t['requests']} | {mb(t['link'])} | {mb(t['sent'])} | {mb(t['pyodide'])} | {mb(t['pages'])} |"
                      f" {mb(t['after_result'])} | {t['revalidated']} | {', '.join(sorted(t['twice'])) or 'none'} |"
                      f" {', '.join(sorted(t['encodings']))} |")
     sent = median(t["link"] for t in totals)
@@ -118,7 +145,7 @@ def bytes_table(host, runs):
     checks = [(f"{host} host: first visit and the {after} s after ≤ {BYTE_LIMITS[host] / 1e6:.0f} MB",
                sent <= BYTE_LIMITS[host], mb(sent)),
               (f"{host} host: no runtime file downloaded twice", not twice, ", ".join(sorted(twice)) or "none")]
-    return lines, checks
+    return lines + offline_lines(offline, totals, link_mbps), checks
 
 
 def eval_table(rows):

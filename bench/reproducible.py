@@ -6,18 +6,18 @@ import json
 import tempfile
 from pathlib import Path
 
-from buildlib import runtime
+from buildlib.runtime import pyodide
 
 
 def snapshot_twice():
-    rules = runtime.rules_archive()
-    warmups = json.dumps(runtime.warmup_texts()).encode()
+    rules = pyodide.rules_archive()
+    warmups = json.dumps(pyodide.warmup_texts()).encode()
     made = []
     with tempfile.TemporaryDirectory(prefix="recert-snapshot-") as tmp:
         for name in ["a", "b"]:
             folder = Path(tmp) / name
             folder.mkdir()
-            runtime.make_snapshot(rules, warmups, folder)
+            pyodide.make_snapshot(rules, warmups, folder)
             made.append((folder / "snapshot.bin").read_bytes())
     first, second = made
     return {"size": len(first), "differing": 0 if first == second else differing_bytes(first, second)}

@@ -5,7 +5,7 @@ host; evaluation latency; bytes; snapshot reproducibility; build time.
 
 Builds the site into its own temporary folder (so a concurrent `build.py` rewriting dist/ cannot
 change it mid-run), adds the bare page (bench/baseline), serves it with the project's server
-(buildlib.server, as each kind of host) behind an emulated link (buildlib.link), drives Debian's
+(buildlib.serving.server, as each kind of host) behind an emulated link (buildlib.serving.link), drives Debian's
 headless Chromium with Playwright, prints the report and writes it to bench/results.md.
 See bench/README.md for what each figure means.
 """
@@ -33,6 +33,7 @@ from builds import measure_builds, timed_build  # noqa: E402
 from hosting import add_baseline_page, serve  # noqa: E402
 from latency import EVAL_CALLS, measure_eval_latency  # noqa: E402
 from reproducible import snapshot_twice  # noqa: E402
+from roster_speed import kept_section  # noqa: E402
 from visits import CHROMIUM, launch, measure_visits, new_context  # noqa: E402
 
 GENERATED_PAGES = [100, 300, 1000]
@@ -53,10 +54,16 @@ def pyodide_package_version():
     return json.loads((ROOT / "node_modules/pyodide/package.json").read_text(encoding="utf-8"))["version"]
 
 
-def kept_sections(path):
-    """The sections other bench scripts wrote into the results (between their <!-- ...: start/end --> markers)."""
+MARKED = re.compile(r"<!-- (\S+): start -->.*?<!-- \1: end -->", re.DOTALL)
+
+
+def kept(path):
+    """What other bench scripts wrote into the results: their sections between <!-- ...: start/end --> markers,
+    then the roster's (bench/roster_speed.py writes from its marker to the end; marked sections in it kept once)."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    return "".join(f"\n{match[0]}\n" for match in re.finditer(r"<!-- (\S+): start -->.*?<!-- \1: end -->", old, re.DOTALL))
+    marked = "".join(f"\n{match[0]}\n" for match in MARKED.finditer(old))
+    roster = MARKED.sub("", kept_section(path)).rstrip("\n")
+    return marked + (f"\n{roster}\n" if roster else "")
 
 
 def parse_args(argv):
@@ -88,6 +95,7 @@ def main(argv=None):
         site_dir = work / "site"
         timed_build(None, site_dir)
         add_baseline_page(site_dir)
+        offline = report.offline_set(site_dir)
         with sync_playwright() as playwright:
             browser = launch(playwright)
             runs = None
@@ -98,7 +106,7 @@ def main(argv=None):
                 sections.append((f"Page visits, {host} host ({link_text}; ms since navigation start)",
                                  report.visit_table(host, runs)))
                 sections.append((f"Bytes of a first visit and the seconds after it, {host} host (counted by the server)",
-                                 report.bytes_table(host, runs)))
+                                 report.bytes_table(host, runs, offline, mbps)))
             if "eval" not in skip:
                 print("Evaluation latency", flush=True)
                 with serve(site_dir, hosts[0], args.link) as (url, ledger, _):
@@ -121,7 +129,7 @@ def main(argv=None):
         "machine": report.machine(),
         "Chromium": f"{chromium_version} (headless, {CHROMIUM})",
         "Pyodide": f"{pyodide_version} (self-hosted from node_modules/pyodide)",
-        "link": f"emulated by buildlib.link: {link_text}",
+        "link": f"emulated by buildlib.serving.link: {link_text}",
         "runs": f"{args.runs} per figure; the whole benchmark took {time.perf_counter() - started:.0f} s",
         "load average (1 min) before / after": f"{load_before[0]:.1f} / {load_after[0]:.1f}"
                                                " (above the CPU count means other work, e.g. tests, ran alongside)",
@@ -131,7 +139,7 @@ def main(argv=None):
     text = report.report(context, sections)
     print()
     print(text)
-    args.output.write_text(text + kept_sections(args.output), encoding="utf-8")
+    args.output.write_text(text.rstrip("\n") + "\n" + kept(args.output), encoding="utf-8")
     print(f"Written to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 

@@ -7,13 +7,12 @@ import json
 import traceback
 
 from .evaluate import evaluate
-from .fields import LongNumber
+from .jsontext import parse_json
 from .rules import credential_index, last_reviewed
 
 __version__ = "1.0.0"
 __all__ = ["evaluate", "evaluate_json", "to_json", "list_credentials", "version_info"]
 
-MAX_INPUT_CHARS = 20_000_000
 # The one answer to a bug in the calculator (not in the input), in the CLI and the browser alike.
 INTERNAL_ERROR = "the calculator failed on this scenario (an internal error); please report it with your scenario"
 
@@ -27,25 +26,6 @@ def to_json(obj, pretty=False):
     if pretty:
         return json.dumps(obj, indent=2)
     return json.dumps(obj, separators=(",", ":"))
-
-
-def parse_json(text):
-    """(data, None) or (None, errors) for scenario text; never raises."""
-    if not isinstance(text, str):
-        return None, [{"field": "", "message": "the scenario must be JSON text"}]
-    if len(text) > MAX_INPUT_CHARS:
-        return None, [{"field": "", "message": f"the scenario is larger than {MAX_INPUT_CHARS} characters"}]
-    try:
-        return json.loads(text, parse_int=_integer), None
-    except RecursionError:
-        return None, [{"field": "", "message": "the JSON is nested too deeply"}]
-    except json.JSONDecodeError as error:  # Python's wording, with JSON's quotes
-        return None, [{"field": "", "message": f"not valid JSON: {error.msg.replace(chr(39), chr(34))} at line {error.lineno}, column {error.colno}"}]
-
-
-def _integer(text):
-    # No field takes an integer this long; converting one costs time (and Python refuses 4,300 digits).
-    return int(text) if len(text) <= LongNumber.DIGITS else LongNumber(text)
 
 
 def evaluate_json(text, today=None):
@@ -75,3 +55,6 @@ def list_credentials():
 def version_info():
     """The rules' version and the last day we reviewed our copies of the sources against the rules."""
     return {"rules": __version__, "sources_reviewed": last_reviewed()}
+
+
+from .roster import page_json as roster_page_json  # noqa: E402 (it uses the names above); the /roster/ page's entry point

@@ -1,9 +1,10 @@
-"""Command line: `python -m calculator check|plan FILE|-` and `python -m calculator credentials`."""
+"""Command line: `python -m calculator check|plan FILE|-`, `roster FILE.csv|-` and `python -m calculator credentials`."""
 import argparse
 import sys
 
-from . import evaluate, internal_error, list_credentials, parse_json, to_json
+from . import evaluate, internal_error, list_credentials, parse_json, roster, to_json
 from .dates import parse_date
+from .input_text import read_text
 from .words import quantity
 
 
@@ -18,11 +19,17 @@ def main(argv=None):
         command.add_argument("--pretty", action="store_true", help="indent the JSON for reading")
     commands.choices["plan"].add_argument("--json", action="store_true", help="print the plans as JSON instead of text")
     commands.add_parser("credentials", help="list the supported credential ids")
+    roster_parser = commands.add_parser("roster", help="answer a CSV of trainers' credentials, most urgent first")
+    roster_parser.add_argument("file", help="CSV file, or - for standard input")
+    roster_parser.add_argument("--as-of", help="the day to evaluate on (YYYY-MM-DD or MM/DD/YYYY; default today)")
+    roster_parser.add_argument("--json", action="store_true", help="print JSON (each row's result as check gives it) instead of CSV")
     args = parser.parse_args(argv)
     if args.command == "credentials":
         print(to_json(list_credentials(), pretty=True))
         return 0
-    text, problem = _read(args.scenario)
+    if args.command == "roster":
+        return roster_command(args)
+    text, problem = read_text(args.scenario)
     data, errors = (None, [{"field": "", "message": problem}]) if problem else parse_json(text)
     result = {"errors": errors} if errors else evaluate(data, _today(args.today))
     if "errors" in result:
@@ -35,14 +42,12 @@ def main(argv=None):
     return 0
 
 
-def _read(path):
-    try:
-        if path == "-":
-            return sys.stdin.read(), None
-        with open(path, encoding="utf-8") as handle:
-            return handle.read(), None
-    except (OSError, UnicodeDecodeError) as error:
-        return None, f"cannot read {path}: {error}"
+def roster_command(args):
+    text, problem = read_text(args.file, keep_mark=True)
+    if problem:
+        print(to_json({"errors": [{"line": None, "field": "", "message": problem}]}))
+        return 2
+    return roster.command(text, args.as_of, args.json, sys.stdout, sys.stderr)
 
 
 def _today(text):

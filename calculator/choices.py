@@ -15,7 +15,7 @@ EXAM_PATH = "exam"  # the `[paths]` value that recertifies by the exam, its date
 class Option(NamedTuple):
     kind: str  # "choice" (one of `values`, `default` when absent), "flag" (false when absent) or "date"
     values: tuple = ()
-    default: str | None = None
+    default: str | bool | None = None
 
 
 def declared_options(organizations):
@@ -29,7 +29,7 @@ def declared_options(organizations):
             options[paths["option"]] = Option("choice", tuple(paths["options"]), paths["default"])
             options[paths["passed_on_option"]] = Option("date")
         if "distinction" in rules:
-            options[rules["distinction"]["option"]] = Option("flag")
+            options[rules["distinction"]["option"]] = Option("flag", default=False)
     return options
 
 

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
 
 
 def parse_date(text):
@@ -46,3 +48,9 @@ def month_day(year, text):
     """The date of an "MM-DD" string in the given year."""
     month, day = (int(part) for part in text.split("-"))
     return date(year, month, day)
+
+
+def in_words(day):
+    """A date as sentences write it, "December 31, 2026" (a date or its ISO text); never the ISO form."""
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"

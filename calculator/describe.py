@@ -11,10 +11,10 @@ from .rules import credential_index, decimal, in_force, last_reviewed, load_rule
 from .wording import ACTIVITY_NAMES, NOT_PUBLISHED, YEAR_END_KINDS, amount, ends_before, long_date, money, month_day, number, window_end
 
 CYCLE_TEXT = {
-    "anniversary": "{years} years from certification or the last renewal; the deadline is the expiration date in your account",
+    "anniversary": "{years} years; the deadline is your certification's expiration date",
     "calendar": "{years} years, ending December 31; the first cycle ends December 31 of the third year after you certify",
     "fixed": "fixed {years}-year cycles for everyone, ending December 31: 2024-2026, 2027-2029 and so on",
-    "month_end": "{years} years from certification or the last renewal, ending on the last day of that month",
+    "month_end": "{years} years from the day you passed the exam, to the last day of that month {years} years later",
 }
 EXPIRED_ROUTES = {"retake_exam": "take the exam again", "reinstatement": "apply for reinstatement",
                   "appeal": "go through the appeal/reinstatement process",
@@ -64,7 +64,8 @@ def organization(rules):
         "short": org["short"],
         "unit": org["unit"],
         "hour_value": units(rules, org["hour_value"]),
-        "cycle": CYCLE_TEXT.get(rules["cycle"].get("ends", rules["cycle"]["kind"]), "{years} years").format(**rules["cycle"]),
+        "hour_rate": hour_rate(rules),
+        "cycle": cycle_text(rules),
         "credentials": [
             {"id": c["id"], "name": c["name"], "requirement": requirement(rules, c)["summary"], "fee": credential_fee(rules, c)}
             for c in rules["credentials"]
@@ -76,6 +77,26 @@ def organization(rules):
         "other_fees": [{"label": label, **fee(rules, rules["fees"][key])} for key, label in other_fees(rules).items()],
         "sources": [source(rules, key) for key in rules["sources"]],
     }
+
+
+def cycle_text(rules):
+    text = CYCLE_TEXT.get(rules["cycle"].get("ends", rules["cycle"]["kind"]), "{years} years").format(**rules["cycle"])
+    return text + (expiration_shown(rules) if rules["cycle"]["kind"] == "anniversary" else "")
+
+
+def expiration_shown(rules):
+    """', as NASM shows it in your NASM account' where a source says where the expiration date is shown, else ''."""
+    shown = rules["organization"].get("expiration_shown_in")
+    return f", as {rules['organization']['short']} shows it in {shown}" if shown else ""
+
+
+def hour_rate(rules):
+    """'0.5 CEUs per hour of continuing education, for most home study and seminars', or 'counted in hours'."""
+    org = rules["organization"]
+    if org["unit"] == "hour":
+        return "counted in hours"
+    scope = org.get("hour_value_scope")
+    return f"{units(rules, org['hour_value'])} per hour of continuing education" + (f", {scope}" if scope else "")
 
 
 def units(rules, value):
@@ -178,6 +199,11 @@ def appeal_window(rules):
 
 
 def expired_text(rules):
+    return ("After the last window: " if rules.get("late") else "After the deadline: ") + expired_routes(rules)
+
+
+def expired_routes(rules):
+    """What remains once every window has closed: 'take the exam again.'"""
     routes = []
     for route in rules["expired"]["routes"]:
         text = EXPIRED_ROUTES[route].replace("the organization", rules["organization"]["short"])
@@ -185,7 +211,7 @@ def expired_text(rules):
             review = rules["expired"]["appeal"].get("review")
             text += f" (hardship appeals: {appeal_window(rules)} after the deadline" + (f", for {review})" if review else ")")
         routes.append(text)
-    return "After the last window: " + ", or ".join(routes) + "."
+    return ", or ".join(routes) + "."
 
 
 def cpr_aed_text(rules):
@@ -193,12 +219,12 @@ def cpr_aed_text(rules):
     if not cpr["required"]:
         return "Our sources name no current certification you must hold"
     text = "A current " + ("adult " if cpr.get("adult") else "") + "CPR and AED certification"
-    if cpr["hands_on"]:
+    if cpr.get("online_ok_unless_lapsed"):
+        text += " that includes a skills evaluation; a renewal may be an online course with one, but after a lapse the course must be attended in person"
+    elif cpr["hands_on"]:
         text += ", with a hands-on skills part"
     if cpr.get("format_unstated"):
         text += "; the source does not spell out the course format"
-    if cpr.get("online_ok_unless_lapsed"):
-        text += "; an online renewal is fine, but after a lapse the course must be attended in person"
     if cpr.get("credit"):
         text += f"; it counts {units(rules, cpr['credit'])} toward the requirement"
     if cpr.get("valid_days_after_submission"):
@@ -217,8 +243,8 @@ def activities(rules):
 def activity_rule(rules, kind):
     """How one activity type counts, in a sentence fragment."""
     kind_rules = rules["activities"][kind]
-    if kind_rules["kind"] == "none":
-        return "Does not count: " + kind_rules["reason"]
+    if kind_rules["kind"] == "none":  # ruled out by a source, or a value our sources do not publish (the reason says so)
+        return ("Does not count: " + kind_rules["reason"]) if kind_rules.get("ruled_out") else capital(kind_rules["reason"])
     parts = [_value_text(rules, kind_rules)]
     if "item_cap" in kind_rules:
         parts.append(f"at most {units(rules, kind_rules['item_cap'])} each")
@@ -228,13 +254,19 @@ def activity_rule(rules, kind):
     text = ", ".join(parts)
     unapproved = kind_rules.get("unapproved")
     if unapproved == "petition":
-        text += "; not pre-approved: by petition, with a fee per course"
+        petition = fee(rules, rules["fees"].get("petition"))
+        text += "; not pre-approved: only by petition, " + (
+            f"{petition['text']} per course" if petition["amount"] is not None else f"its fee {NOT_PUBLISHED}")
     elif unapproved:
         text += f"; not pre-approved: counts as {activity_name(rules, unapproved).split(' (')[0].lower()}"
     for key in ("condition", "note", "reading"):
         if kind_rules.get(key):
             text += f"; {kind_rules[key]}"
     return text
+
+
+def capital(text):
+    return text[:1].upper() + text[1:]
 
 
 def _value_text(rules, kind_rules):

@@ -6,11 +6,13 @@ from .actions import next_steps
 from .counting import count_activities
 from .dates import shift
 from .fees import fee_item, late_fee, own_courses_fee, recertification_fee, total
+from .owed import owed
 from .plan import make_plan
 from .renewals import choose_cycle
-from .rules import credential_index, decimal, in_force, source_text
+from .rules import credential_index, data_order, decimal, in_force, source_text
 from .scenario import read_scenario
 from .verdict import summary, verdict
+from .credit_window import credit_window
 from .words import quantity
 
 
@@ -21,10 +23,10 @@ def evaluate(data, today=None):
         return {"errors": errors}
     index = credential_index()
     states = [_state(index[held.id], held, scenario) for held in scenario.credentials]
-    _renewed_together(states, scenario.as_of)
+    _renewed_together(states, scenario)
     _distinction_together(states, scenario)
     results = [_result(state, scenario) for state in states]
-    result = {"as_of": scenario.as_of.isoformat(), "credentials": results, "notes": _notes(states)}
+    result = {"as_of": scenario.as_of.isoformat(), "credentials": results, **owed(results), "notes": _notes(states)}
     result["summary"] = summary(result)
     return result
 
@@ -39,18 +41,20 @@ def _state(rules_and_credential, held, scenario):
             "cpr": cpr, "tally": tally, "parts": parts.tally_parts(rules, tally, scenario.activities)}
 
 
-def _renewed_together(states, on):
-    """ACSM credentials sharing a deadline renew together: the highest requirement and fee (in force `on`) lead.
+def _renewed_together(states, scenario):
+    """Credentials of an organization whose data renews them together (ACSM, NCSF) and that share a deadline
+    renew together: the highest requirement and fee (in force on `as_of`) lead. A member that can no
+    longer be renewed on its own requirement is left out: the others renew without it.
 
-    Marks each member with `group` (the ids, highest fee first) and `group_required`.
+    Marks each member with `group` (the ids, highest fee first, then in data order) and `group_required`.
     """
     groups = {}
     for state in states:
-        if state["rules"].get("several", {}).get("required") == "highest":
+        if state["rules"].get("several", {}).get("required") == "highest" and _standing(state, scenario)["status"] != "expired":
             groups.setdefault((state["rules"]["organization"]["id"], state["cycle"].deadline), []).append(state)
     for members in groups.values():
         if len(members) > 1:
-            members.sort(key=lambda s: (-_fee_in_force(s, on), s["held"].index))
+            members.sort(key=lambda s: (-_fee_in_force(s, scenario.as_of), data_order(s["held"].id)))
             required = max(decimal(s["credential"]["required"]) for s in members)
             for s in members:
                 s["group"], s["group_required"] = [m["held"].id for m in members], required
@@ -58,16 +62,21 @@ def _renewed_together(states, on):
 
 def _distinction_together(states, scenario):
     """Recertification with Distinction is one per person: it counts the organization's credentials held,
-    and a fee given per person is charged with the first of them that is due this cycle."""
+    and a fee given per person is charged once, with the first credential (in data order) being renewed this
+    cycle on which it is met, or the first being renewed when it is met on none (then it is not charged)."""
     by_org = {}
     for state in states:
         if choices.distinction_asked(state["rules"], scenario):
             by_org.setdefault(state["rules"]["organization"]["id"], []).append(state)
     for members in by_org.values():
         per_person = members[0]["rules"]["distinction"]["fee_per"] == "person"
-        payer = next((s["held"].id for s in members if scenario.as_of >= s["cycle"].start), None)  # not "not_due"
         for s in members:
-            s["distinction_held"], s["distinction_fee_with"] = len(members), payer if per_person else s["held"].id
+            s["distinction_held"] = len(members)
+        due = sorted((s for s in members if _standing(s, scenario)["status"] in ("eligible", "in_progress", "late")),
+                     key=lambda s: data_order(s["held"].id))  # renewing this cycle, so its fees are charged
+        payer = next((s for s in due if _distinction(s, scenario)["met"]), due[0] if due else None)
+        for s in members:
+            s["distinction_fee_with"] = s["held"].id if not per_person else payer["held"].id if payer else None
 
 
 def _fee_in_force(state, on):
@@ -79,7 +88,7 @@ def _fee_in_force(state, on):
 def _cpr_aed_state(rules, scenario):
     card, as_of = scenario.cpr_aed, scenario.as_of
     current = card is not None and card.valid_until >= as_of
-    hands_on = card is not None and card.hands_on_skills
+    hands_on = card is not None and card.hands_on_skills is not False  # not said: assumed, and the actions say so
     # Some organizations want it valid a number of days past the day you submit (today, if you submit now).
     margin = timedelta(days=rules["cpr_aed"].get("valid_days_after_submission", 0))
     lasts = current and card.valid_until >= as_of + margin
@@ -102,15 +111,17 @@ def _requirement(state, scenario):
     rule = cycle.rules["two_categories"]
     needs_two = state["held"].certified_on < date.fromisoformat(rule["certified_before"])
     used = sum(1 for c in categories if c["earned"] > 0)
-    return required, not needs_two or used >= 2, categories
+    return required, not needs_two or used >= 2 or tally.reported > 0, categories
 
 
-def _status(state, scenario, met, completable):
+def _status(state, scenario, met, completable, renewed_by_exam):
     cycle, as_of = state["cycle"], scenario.as_of
     if as_of < cycle.start:
         return "not_due"
     if as_of <= cycle.deadline:
         return "eligible" if met and state["cpr"]["ok"] else "in_progress"
+    if renewed_by_exam:  # passed in time, its fees paid when registering: nothing was left for after the deadline
+        return "eligible"
     if as_of <= cycle.closes and completable:
         return "late"
     return "expired"
@@ -130,23 +141,38 @@ def _completable(state, scenario, shortfall, categories_ok, exam_passed):
     return shortfall <= credit and categories_ok and exam_passed
 
 
-def _exam_passed(state, scenario):
+def _exam_passed_in_time(state, scenario):
+    """The retake the exam path asks for: passed in the cycle, by the path's last day and by `as_of`, and
+    not on the certification day (that exam earned the credential; it does not renew it)."""
     passed = choices.exam_passed_on(state["rules"], scenario)
-    return passed is not None and state["cycle"].start <= passed <= min(state["completes_by"], scenario.as_of)
+    first = max(state["cycle"].start, state["held"].certified_on + timedelta(days=1))
+    return passed is not None and first <= passed <= min(state["completes_by"], scenario.as_of)
+
+
+def _standing(state, scenario):
+    """The requirement (the group's once `group_required` is set), what is short and the status."""
+    rules, cycle = state["rules"], state["cycle"]
+    required, categories_ok, categories = _requirement(state, scenario)
+    shortfall = max(decimal(0), required - state["tally"].earned, parts.shortfall(state["parts"]))
+    exam_path = choices.exam_path(rules, scenario)
+    state["completes_by"] = _completes_by(rules, cycle, exam_path)
+    exam_ok = not exam_path or _exam_passed_in_time(state, scenario)
+    met = shortfall == 0 and categories_ok and exam_ok
+    renewed_by_exam = exam_path and exam_ok and rules["paths"]["exam"].get("paid_when_registering", False)
+    status = _status(state, scenario, met, _completable(state, scenario, shortfall, categories_ok, exam_ok), renewed_by_exam)
+    return {"required": required, "categories_ok": categories_ok, "categories": categories, "shortfall": shortfall,
+            "status": status, "exam_passed": exam_path and exam_ok}
 
 
 def _result(state, scenario):
     rules, credential, held, cycle, tally = (state[k] for k in ("rules", "credential", "held", "cycle", "tally"))
     group = state.get("group", [])
     org = rules["organization"]
-    required, categories_ok, categories = _requirement(state, scenario)
+    standing = _standing(state, scenario)
+    required, categories_ok, categories, shortfall, status = (
+        standing[k] for k in ("required", "categories_ok", "categories", "shortfall", "status"))
+    state["exam_passed"] = standing["exam_passed"]
     distinction = _distinction(state, scenario) if "distinction_held" in state else None
-    shortfall = max(decimal(0), required - tally.earned, parts.shortfall(state["parts"]))
-    exam_path = choices.exam_path(rules, scenario)
-    state["completes_by"] = _completes_by(rules, cycle, exam_path)
-    exam_ok = not exam_path or _exam_passed(state, scenario)
-    met = shortfall == 0 and categories_ok and exam_ok
-    status = _status(state, scenario, met, _completable(state, scenario, shortfall, categories_ok, exam_ok))
     fees = _fees(state, scenario, status, group, distinction)
     result = {
         "id": held.id,
@@ -174,9 +200,11 @@ def _result(state, scenario):
         "days_left": (cycle.deadline - scenario.as_of).days,
         "renewal_question": state["unreported"].question() if state["unreported"] else None,
         "late_tier": _late_tier(cycle, scenario.as_of) if status == "late" else None,
+        "late_tiers": [{"until": until.isoformat(), "label": tier["label"]} for until, tier in cycle.late],
     }
     if distinction:
         result["distinction"] = distinction
+    result |= credit_window(result, state["completes_by"], scenario.as_of)
     result["plan"] = make_plan(state, scenario, result)
     result["actions"] = next_steps(state, scenario, result)
     result["verdict"] = verdict(result, scenario.as_of)
@@ -197,7 +225,7 @@ def _fees(state, scenario, status, group, distinction):
         route = rules["expired"]
         return [fee_item(rules, route.get("fee_label", "Exam fee to certify again"), rules["fees"][route["fee"]], on)]
     items = [own_courses_fee(rules, state["credential"], state["tally"], on)
-             or recertification_fee(rules, state["credential"], state["held"], cycle, scenario, group)]
+             or recertification_fee(rules, state["credential"], state["held"], cycle, scenario, group, state["exam_passed"])]
     if status == "late" and (late := late_fee(rules, cycle, on, on)):  # none where the tier publishes no fee
         items.append(late)
     if state["tally"].petitions:
@@ -217,7 +245,7 @@ def _distinction(state, scenario):
     member = state["rules"]["organization"]["id"] in scenario.memberships
     return {"required": float(required), "earned": float(earned), "shortfall": float(max(decimal(0), required - earned)),
             "met": earned >= required, "fee": float(decimal(rules["fee"]["member" if member else "non_member"])),
-            "fee_with": state["distinction_fee_with"],
+            "fee_with": state.get("distinction_fee_with"),
             "note": f"{state['rules']['organization']['short']} activities only, on top of the standard requirement; "
                     "category maximums do not apply"}
 

@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 from . import choices
+from .dates import in_words
 from .rules import decimal, in_force, source_text
 
 NOT_PUBLISHED = "not published in our sources"
@@ -15,8 +16,8 @@ def fee_item(rules, label, entries, on, count=1):
         return {"label": f"{label}: {NOT_PUBLISHED}", "amount": None, "currency": "USD", "source": source}
     amount = decimal(entry["amount"]) * count
     item = {"label": label, "amount": float(amount), "currency": "USD", "source": source_text(rules, entry["source"])}
-    if "period" in entry:
-        item["period"] = entry["period"]
+    # per: "person" for one fee whatever the number of credentials (owed.py); per_reading: where that is our reading
+    item |= {key: entry[key] for key in ("period", "per", "per_reading") if key in entry}
     return item
 
 
@@ -35,7 +36,7 @@ def total(items):
     return float(sum(decimal(item["amount"]) for item in items))
 
 
-def recertification_fee(rules, credential, held, cycle, scenario, group):
+def recertification_fee(rules, credential, held, cycle, scenario, group, exam_passed=False):
     """The fee for renewing this credential this cycle, after the organization's own options."""
     on, lifetime = scenario.as_of, choices.lifetime_fee(rules, scenario)
     if lifetime != "none":
@@ -45,6 +46,10 @@ def recertification_fee(rules, credential, held, cycle, scenario, group):
                     "source": source_text(rules, life["source"])}
         return fee_item(rules, f"{life['label']} (one-time; replaces every future renewal fee)", rules["fees"][life["fee"]], on)
     if choices.exam_path(rules, scenario):
+        exam = rules["paths"]["exam"]
+        if exam_passed and exam.get("paid_when_registering"):
+            return {"label": "Exam fee: paid when you registered for the exam", "amount": 0.0, "currency": "USD",
+                    "source": source_text(rules, exam["source"])}
         return fee_item(rules, "Exam fee (recertifying by retaking the exam)", rules["fees"]["exam"], on)
     if group and "together_fee" in rules["several"]:
         return _together_fee(rules, held, group, on)
@@ -81,9 +86,10 @@ def _band_fee(rules, cycle, scenario):
             "source": source_text(rules, cycle.rules["fee_source"]), "period": cycle.rules["fee_period"]}
     discount = cycle.rules.get("early_discount")
     last_early_day = date.fromisoformat(discount["before"]) - timedelta(days=1) if discount else None
-    if last_early_day and scenario.as_of <= last_early_day:
+    # an early rate is the cycle's own (a day inside it): older cycles that borrow its rules do not get it
+    if last_early_day and scenario.as_of <= last_early_day and cycle.start <= last_early_day <= cycle.deadline:
         # The early amount is what is due today; the full one is kept so the actions can say both.
-        item |= {"label": f"{label}, early rate through {last_early_day}", "amount": float(amount - decimal(discount["amount"])),
+        item |= {"label": f"{label}, early rate through {in_words(last_early_day)}", "amount": float(amount - decimal(discount["amount"])),
                  "early_until": last_early_day.isoformat(), "amount_after": float(amount),
                  "source": source_text(rules, discount["source"])}
     return item

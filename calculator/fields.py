@@ -14,7 +14,8 @@ SHOWN_CHARS = 40
 
 
 class LongNumber:
-    """An integer of more than DIGITS digits in the JSON text: kept as its text, never converted."""
+    """A number in the JSON text too large to convert: an integer of more than DIGITS digits, or beyond
+    a float's range (1e400). Kept as its text, so that a message quotes it as written."""
     DIGITS = 400
 
     def __init__(self, text):
@@ -90,7 +91,11 @@ class Problems:
             self.add(path, f"{show(value)} is not a list ({what})")
         return []
 
-    def date(self, path, value, required=True):
+    def date(self, path, value, required=True, question=None):
+        """A date; `question` is the message for a date left out or empty ("When did you complete it?")."""
+        if question and value in (None, ""):
+            self.add(path, question)
+            return None
         if value is None:
             if required:
                 self.missing(path, "a date as YYYY-MM-DD")
@@ -125,13 +130,14 @@ class Problems:
         if value > upper:
             self.add(path, f"{show(value)} is more than {upper}, the most this field accepts")
             return None
-        return Decimal(str(value))
+        return _exact(value)
 
     def flag(self, path, value, default):
-        if value is None:
-            return default
+        """A value given for a true/false field; null is refused like any other non-flag value, since
+        leaving the field out is how to take its default."""
         if not isinstance(value, bool):
-            self.add(path, f"{show(value)} is not true or false")
+            self.add(path, f"{show(value)} is not true or false" + (
+                f"; leave the field out to take the default, {show(default)}" if value is None else ""))
             return default
         return value
 
@@ -157,6 +163,14 @@ class Problems:
             self.add(path, f"{show(value)} is not text; write it in quotes")
             return ""
         return value
+
+
+def _exact(number):
+    """The number as a Decimal, the same whether the JSON wrote 2 or 2.0 (JavaScript writes 2.0 as 2), so
+    that a sentence reads the same from the command line and the browser."""
+    exact = Decimal(str(number))
+    whole = exact.to_integral_value()
+    return whole if exact == whole else exact
 
 
 def _is_number(text):

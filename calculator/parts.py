@@ -29,6 +29,11 @@ def tally_parts(rules, tally, activities):
         if part:
             part["earned"] += decimal(entry["amount"])
             entry["note"] += f"; counts toward the required {part['label']} part"
+    reported = tally.reported  # taken to include what the parts still lack
+    for part in parts:
+        share = min(reported, max(ZERO, part["required"] - part["earned"]))
+        part["earned"] += share
+        reported -= share
     return parts
 
 

@@ -2,9 +2,9 @@
 import math
 
 from . import parts
-from .counting import ZERO, cpr_aed_credit
+from .counting import ZERO, allowance_starts, cpr_aed_credit
 from .rules import decimal, in_force, show
-from .words import quantity
+from .words import per, quantity
 
 # Activity types a plan suggests, hour-based first (their cost in hours is known), with the words used.
 SUGGESTED = {
@@ -47,20 +47,29 @@ def cpr_aed_renewal(state):
     return "renew your CPR/AED" if state["cpr"]["card"] else "get an adult CPR/AED certification"
 
 
+def cpr_aed_format(rules):
+    """The course format the data asks for, as words after the course: ", with a hands-on skills part", ", with a
+    skills evaluation" (online accepted unless lapsed), or "" where the data asks for none."""
+    cpr = rules["cpr_aed"]
+    if not cpr["hands_on"]:
+        return ""
+    return ", with a skills evaluation" if cpr.get("online_ok_unless_lapsed") else ", with a hands-on skills part"
+
+
 def _cpr_aed_step(state, restore):
     worth = quantity(show(state["rules"], restore), state["rules"]["organization"]["unit"])
-    renewal = cpr_aed_renewal(state)
-    return f"{renewal[:1].upper()}{renewal[1:]}, with a hands-on skills part (required anyway): {worth}"
+    renewal = cpr_aed_renewal(state) + cpr_aed_format(state["rules"])
+    return f"{renewal[:1].upper()}{renewal[1:]} (required anyway): {worth}"
 
 
 def _option(state, kind, as_of):
     """How one kind of activity can still count, or None when it cannot."""
     rules, cycle = state["rules"], state["cycle"]
     kind_rules = rules["activities"].get(kind, {"kind": "none"})
-    if kind_rules["kind"] == "none":
+    if kind_rules["kind"] == "none" or allowance_starts(rules, kind_rules, as_of):
         return None
     category = (cycle.rules or {}).get("categories", {}).get(kind)
-    room = _room(rules, kind_rules, cycle, state["tally"], category, as_of)
+    room = _room(rules, kind, kind_rules, cycle, state["tally"], category, as_of)
     if room is not None and room <= 0:
         return None
     option = {"type": kind, "label": SUGGESTED[kind], "category": category, "room": None if room is None else float(room)}
@@ -75,7 +84,7 @@ def _option(state, kind, as_of):
     return option
 
 
-def _room(rules, kind_rules, cycle, tally, category, as_of):
+def _room(rules, kind, kind_rules, cycle, tally, category, as_of):
     """How much more this kind of activity can add this cycle, or None when no cap applies."""
     rooms = []
     if category and cycle.band:
@@ -84,6 +93,8 @@ def _room(rules, kind_rules, cycle, tally, category, as_of):
     entry = in_force(rules["year_caps"][key]["values"], as_of) if key else None
     if entry:
         rooms.append(decimal(entry["amount"]) - tally.year_used.get((key, as_of.year), ZERO))
+    if "cycle_cap" in kind_rules:
+        rooms.append(decimal(kind_rules["cycle_cap"]) - tally.cycle_used.get(kind, ZERO))
     return max(ZERO, min(rooms)) if rooms else None
 
 
@@ -96,15 +107,15 @@ def _describe(rules, option):
     unit = rules["organization"]["unit"]
     where = f" (category {option['category']})" if option["category"] else ""
     if "per_hour" in option:
-        worth = f"{quantity(show(rules, option['per_hour']), unit)} per hour"
+        worth = "hour for hour" if unit == "hour" and option["per_hour"] == 1 else per(show(rules, option["per_hour"]), unit, "hour")
     elif "per_credit_hour" in option:
-        worth = ", ".join(f"{quantity(show(rules, rate), unit)} per {term} credit hour" for term, rate in option["per_credit_hour"].items())
+        worth = ", ".join(per(show(rules, rate), unit, f"{term} credit hour") for term, rate in option["per_credit_hour"].items())
     elif option["type"] == "online_course":
         worth = "its approved value"
     else:
-        worth = f"{quantity(show(rules, option['per_item']), unit)} each"
+        worth = per(show(rules, option['per_item']), unit, "")
     if "per_item" in option and option["type"] in ("event", "college_course"):
-        worth += f", at most {quantity(show(rules, option['per_item']), unit)} each"
+        worth += f", at most {per(show(rules, option['per_item']), unit, '')}"
     room = "no cap left to worry about" if option["room"] is None else f"room for {quantity(show(rules, option['room']), unit)} more"
     return f"{option['label'][:1].upper()}{option['label'][1:]}{where}: {worth}; {room}."
 

@@ -29,6 +29,23 @@ def organization_ids():
     return tuple(load_rules())
 
 
+def topic_ids():
+    """The activity topics the rules count, such as "ethics": those a `[[required_parts]]` names."""
+    return tuple(sorted({part["topic"] for rules in load_rules().values()
+                         for part in rules.get("required_parts", []) if "topic" in part}))
+
+
+def category_ids():
+    """The categories an activity can be filed under: every category an organization's data names
+    (its `[[cycle_rules]]` categories and maximums), none where no data has categories."""
+    names = set()
+    for rules in load_rules().values():
+        for entry in rules.get("cycle_rules", []):
+            names.update(entry.get("categories", {}).values())
+            names.update(name for band in entry.get("bands", []) for name in band.get("max", {}))
+    return tuple(sorted(names))
+
+
 @cache
 def credential_index():
     """Credential id -> (organization rules, credential rules), in data order."""
@@ -37,6 +54,17 @@ def credential_index():
         for rules in load_rules().values()
         for credential in rules["credentials"]
     }
+
+
+def data_order(cid):
+    """A credential's place in the data (organization order, then file order): ties are broken by it,
+    never by the order in which a scenario lists its credentials."""
+    return _positions()[cid]
+
+
+@cache
+def _positions():
+    return {cid: n for n, cid in enumerate(credential_index())}
 
 
 @cache

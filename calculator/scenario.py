@@ -7,7 +7,7 @@ from functools import cache
 
 from .choices import activity_flags, declared_options
 from .fields import MAX_HOURS, Problems, show
-from .rules import credential_index, earned_credential_ids, load_rules, organization_ids
+from .rules import category_ids, credential_index, earned_credential_ids, load_rules, organization_ids, topic_ids
 
 MAX_ACTIVITIES = 20_000
 
@@ -16,7 +16,7 @@ ACTIVITY_TYPES = (
     "nsca_certification", "personal_development", "cpr_aed", "volunteer", "other",
 )
 # Besides these, an activity takes the fields the data declares (choices.activity_flags: "nsca_activity").
-COMMON_FIELDS = {"title", "date", "type", "approved", "in_scope", "hours", "notes", "topic", "provider"}
+COMMON_FIELDS = {"title", "date", "type", "approved", "in_scope", "hours", "notes", "topic", "provider", "category"}
 TYPE_FIELDS = {
     "event": {"in_scope_hours"},
     "online_course": {"ceus"},
@@ -35,11 +35,13 @@ REQUIRED_FIELDS = {
 NUMBER_LIMITS = {"hours": MAX_HOURS, "in_scope_hours": MAX_HOURS, "ceus": MAX_HOURS, "credit_hours": MAX_HOURS, "score": 100}
 FLAG_DEFAULTS = {"approved": True, "in_scope": True}
 DATE_FIELDS = ("date", "started_on")
-TEXT_FIELDS = ("title", "notes", "topic")  # topic: a label such as "ethics", matched by the rules that name one
-CHOICE_FIELDS = ("term", "credential", "provider")
+TEXT_FIELDS = ("title", "notes")
+CHOICE_FIELDS = ("term", "credential", "provider", "topic", "category")  # topic, category: ones the rules name
 READ_ORDER = (*DATE_FIELDS, *NUMBER_LIMITS, *CHOICE_FIELDS, *FLAG_DEFAULTS, *TEXT_FIELDS)
 TERMS = ("semester", "quarter")
-TOP_FIELDS = {"as_of", "credentials", "cpr_aed", "activities", "memberships", "options"}
+DATE_QUESTIONS = {"date": "When did you complete it?"}  # the message for a date left out or empty
+# no_activities: the form's "no continuing education to enter yet" (its results wait for it or an activity); checked, not used
+TOP_FIELDS = {"as_of", "credentials", "cpr_aed", "activities", "memberships", "options", "no_activities"}
 
 
 @dataclass
@@ -49,12 +51,13 @@ class Held:
     certified_on: date
     expires_on: date | None
     renewed_through: date | None = None  # the deadline of the last cycle the person says they completed
+    earned: Decimal | None = None  # units already earned this cycle, as one total (a studio's roster)
 
 
 @dataclass
 class CprAed:
     valid_until: date
-    hands_on_skills: bool
+    hands_on_skills: bool | None  # None: not said (the result says what it assumes)
 
 
 @dataclass
@@ -76,6 +79,7 @@ class Activity:
     marked: frozenset = frozenset()  # the data-declared activity fields that are true (choices.activity_flags)
     topic: str | None = None
     provider: str | None = None  # the organization that gave the course, when it did
+    category: str | None = None  # the category the person files it under, where the data has categories
 
 
 @dataclass
@@ -101,6 +105,8 @@ def read_scenario(data, today):
     activities = _activities(problems, data.get("activities"))
     memberships = _memberships(problems, data.get("memberships"))
     options = _options(problems, data.get("options"))
+    if "no_activities" in data:
+        problems.flag("no_activities", data["no_activities"], False)
     if problems.errors:
         return None, problems.errors
     return Scenario(as_of, held, cpr_aed, activities, memberships, options), []
@@ -116,7 +122,7 @@ def _credentials(problems, value, as_of):
         item = problems.object(path, item, "id and certified_on")
         if item is None:
             continue
-        problems.unknown_fields(path, item, {"id", "certified_on", "expires_on", "renewed_through"})
+        problems.unknown_fields(path, item, {"id", "certified_on", "expires_on", "renewed_through", "earned"})
         cid = problems.choice(f"{path}.id", item.get("id"), known, what="a supported credential")
         if cid and cid in seen:
             problems.add(f"{path}.id", f"{show(cid)} is listed twice")
@@ -124,6 +130,7 @@ def _credentials(problems, value, as_of):
         certified = problems.date(f"{path}.certified_on", item.get("certified_on"))
         expires = problems.date(f"{path}.expires_on", item.get("expires_on"), required=False)
         renewed = problems.date(f"{path}.renewed_through", item.get("renewed_through"), required=False)
+        earned = problems.number(f"{path}.earned", item.get("earned"))
         if certified and renewed and renewed < certified:
             problems.add(f"{path}.renewed_through", f"{renewed} is before certified_on {certified}")
         if certified and as_of and certified > as_of:
@@ -131,7 +138,7 @@ def _credentials(problems, value, as_of):
         if certified and expires and expires <= certified:
             problems.add(f"{path}.expires_on", f"{expires} is not after certified_on {certified}")
         if cid and certified:
-            held.append(Held(i, cid, certified, expires, renewed))
+            held.append(Held(i, cid, certified, expires, renewed, earned))
     return held
 
 
@@ -143,7 +150,9 @@ def _cpr_aed(problems, value):
         return None
     problems.unknown_fields("cpr_aed", card, {"valid_until", "hands_on_skills"})
     valid_until = problems.date("cpr_aed.valid_until", card.get("valid_until"))
-    hands_on = problems.flag("cpr_aed.hands_on_skills", card.get("hands_on_skills"), True)
+    hands_on = card.get("hands_on_skills")
+    if hands_on is not None:
+        hands_on = problems.flag("cpr_aed.hands_on_skills", hands_on, None)
     return CprAed(valid_until, hands_on) if valid_until else None
 
 
@@ -193,15 +202,31 @@ def _activity_field(problems, path, name, value, required):
     if name in FLAG_DEFAULTS:
         return problems.flag(path, value, FLAG_DEFAULTS[name])
     if name in DATE_FIELDS:
-        return problems.date(path, value, required)
+        return problems.date(path, value, required, question=DATE_QUESTIONS.get(name))
     if name in TEXT_FIELDS:
         return problems.text(path, value) or None
+    if name == "topic":
+        return _named(problems, path, value, topic_ids(), "topic")
+    if name == "category":
+        return _named(problems, path, value, category_ids(), "category")
     allowed, what = {
         "term": (TERMS, None),
         "credential": (earned_credential_ids("nsca_certification"), "a credential of the organization that counts it"),
         "provider": (organization_ids(), "an organization"),
     }[name]
     return problems.choice(path, value, allowed, default=None if required else "", what=what) or None
+
+
+def _named(problems, path, value, names, what):
+    """A topic or category the rules name, whatever its case ("Ethics" is "ethics"); empty or null: none."""
+    if value in (None, ""):
+        return None
+    known = {name.casefold(): name for name in names}
+    if isinstance(value, str) and value.strip().casefold() in known:
+        return known[value.strip().casefold()]
+    accepted = f"use one of {', '.join(names)}, or leave it out" if names else f"these rules name no {what}; leave it out"
+    problems.add(path, f"{show(value)} is not a {what} the rules count: {accepted}")
+    return None
 
 
 def _memberships(problems, value):
@@ -216,12 +241,16 @@ def _options(problems, value):
     options = problems.object("options", value, "option names and values") or {}
     declared = declared_options(load_rules().values())
     problems.unknown_fields("options", options, declared)
-    return {name: _option(problems, f"options.{name}", option, options.get(name)) for name, option in declared.items()}
+    return {name: _option(problems, f"options.{name}", option, options[name]) if name in options else option.default
+            for name, option in declared.items()}
 
 
 def _option(problems, path, option, value):
-    if option.kind == "choice":
-        return problems.choice(path, value, option.values, default=option.default)
+    if option.kind == "date":  # the day something happened, when known: null is "not known"
+        return problems.date(path, value, required=False)
     if option.kind == "flag":
-        return problems.flag(path, value, False)
-    return problems.date(path, value, required=False)
+        return problems.flag(path, value, option.default)
+    if value is None:
+        problems.add(path, f"null is not one of: {', '.join(option.values)}; leave it out to take the default, {show(option.default)}")
+        return option.default
+    return problems.choice(path, value, option.values, default=option.default)

@@ -6,23 +6,17 @@ calendar file all show the same words instead of composing their own.
 """
 from datetime import date
 
-from .dates import month_day
+from .counting import cpr_aed_credit
+from .dates import in_words, month_day
 from .fees import total
 from .rules import credential_index, decimal, show
+from .windows import early_rate, full_rate_total, later_tier_reachable, renewals_open
 from .words import quantity
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
 NOT_PUBLISHED = "the fee (its amount is not published in our sources)"
 SUMMARY_WORDS = {"eligible": "ready", "in_progress": "not yet ready", "late": "late",
                  "expired": "expired", "not_due": "nothing due yet"}
 DUE = ("eligible", "in_progress", "late")  # statuses with something to pay by a date
-
-
-def in_words(day):
-    """A date in words: "December 31, 2026"."""
-    day = date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def money(amount):
@@ -30,20 +24,23 @@ def money(amount):
     return None if amount is None else f"${decimal(amount):,.2f}"
 
 
+STATUS_WORDS = {"eligible": "Ready", "in_progress": "Not yet", "late": "Late", "expired": "Expired", "not_due": "Nothing due yet"}
+
+
 def verdict(result, as_of):
-    """One plain sentence for one credential's result on `as_of`: can they recertify, what is owed, by when."""
+    """One plain sentence for one credential's result on `as_of`: can they recertify, what is owed, by when.
+    It opens with the status's word (STATUS_WORDS) and a colon."""
+    rules = credential_index()[result["id"]][0]
     status = result["status"]
     if status == "eligible":
-        return "Ready: " + _to_do([], _owed(result), result["deadline"], as_of)
+        return f"{STATUS_WORDS[status]}: " + _ready(result, rules, as_of)
     if status == "in_progress":
-        return "Not yet: " + _to_do(_missing(result), _owed(result), result["deadline"], as_of)
+        return f"{STATUS_WORDS[status]}: " + _to_do(_missing(result, rules), result, rules, result["deadline"], as_of)
     if status == "late":
-        return _late(result, as_of)
+        return _late(result, rules, as_of)
     if status == "expired":
-        return _expired(result, as_of)
-    if status == "not_due":
-        return _not_due(result, as_of)
-    return f"Status: {status}."
+        return _expired(result, rules, as_of)
+    return _not_due(result, as_of)
 
 
 def summary(result):
@@ -58,7 +55,7 @@ def summary(result):
         counts = [f"{sum(1 for c in credentials if c['status'] == status)} {words}"
                   for status, words in SUMMARY_WORDS.items() if any(c["status"] == status for c in credentials)]
         head = f"{len(credentials)} credentials: {', '.join(counts)}."
-    due = [c for c in credentials if c["status"] in DUE]
+    due = [c for c in credentials if c["status"] in DUE and _pay_by(c) >= as_of]
     if not due:
         upcoming = [c["deadline"] for c in credentials if c["status"] == "not_due"]
         if upcoming:
@@ -69,15 +66,16 @@ def summary(result):
     nearest = _when(min(_pay_by(c) for c in due), as_of)
     if amounts == [0] * len(amounts):
         return f"{head} Nothing to pay; the {'nearest ' if len(due) > 1 else ''}deadline is {nearest}."
+    in_all = " in all" if len(due) > 1 else ""
     if None not in amounts:
-        owed = f"{money(known)} to pay"
+        owed = f"{money(known)} to pay{in_all}"
     elif known == 0:
         owed = "Fees to pay (amounts not published in our sources)"
     else:
-        owed = f"{money(known)} to pay plus fees our sources do not publish"
+        owed = f"{money(known)} to pay{in_all}, plus fees our sources do not publish"
     if len(due) == 1:
-        return f"{head} {owed} by {nearest}."
-    return f"{head} {owed} in all; the nearest deadline is {nearest}."
+        return f"{head} {owed}, by {nearest}." if "," in owed else f"{head} {owed} by {nearest}."
+    return f"{head} {owed}; the nearest deadline is {nearest}."
 
 
 def _when(day, as_of):
@@ -93,10 +91,12 @@ def _amount(result, value):
     return quantity(show(credential_index()[result["id"]][0], value), result["unit"])
 
 
-def _missing(result):
-    """What is still to be done before paying, as "X to go" phrases."""
+def _missing(result, rules):
+    """What is still to be done before paying, as "X to go" phrases. A shortfall that a current CPR/AED card
+    makes up (its credit) is said with the card, since renewing the card is what closes it."""
     missing = []
-    if result["shortfall"] > 0:
+    restores = not result["cpr_aed_ok"] and 0 < decimal(result["shortfall"]) <= cpr_aed_credit(rules)
+    if result["shortfall"] > 0 and not restores:
         two = "" if result["categories_ok"] else " (from at least two categories)"
         parts = [f"{_amount(result, part['shortfall'])} of {part['label']}"
                  for part in result.get("required_parts", []) if part["shortfall"] > 0]
@@ -105,7 +105,8 @@ def _missing(result):
     elif not result["categories_ok"]:
         missing.append("an activity in a second category to add")
     if not result["cpr_aed_ok"]:
-        missing.append("a current CPR/AED certification to get")
+        adds = f" (it adds the {_amount(result, result['shortfall'])} still missing)" if restores else ""
+        missing.append(f"a current CPR/AED certification to get{adds}")
     if result["path"] == "exam":
         missing.append("the exam to pass")
     return missing
@@ -117,19 +118,40 @@ def _owed(result):
     return None if due == 0 else money(due) or NOT_PUBLISHED
 
 
-def _to_do(missing, owed, by, as_of):
-    """"report and pay $90.00 by ...", or "5.2 CEU to go and $90.00 to pay by ..." when something is missing."""
-    when = _when(by, as_of)
+def _ready(result, rules, as_of):
+    if result["path"] == "exam":
+        return (f"the exam you passed by the deadline, {in_words(result['deadline'])}, renews this cycle; "
+                + ("nothing is left to report or pay." if result["total_due"] == 0 else f"{_owed(result)} to pay."))
+    return _to_do([], result, rules, result["deadline"], as_of)
+
+
+def _to_do(missing, result, rules, by, as_of, owed=None):
+    """"report and pay $90.00 by ...", or "5.2 CEU to go and $90.00 to pay by ..." when something is missing; with the
+    day renewals open when that is still ahead, and both amounts while an early rate holds."""
+    owed = owed or _owed(result)
+    opens = renewals_open(rules, result["deadline"])
+    when = f"by {_when(by, as_of)}"
+    if opens and opens > as_of and not missing:  # ready early: paying has to wait for renewals to open
+        when = f"from {in_words(opens)}, when renewals open, to {_when(by, as_of)}"
+    early = early_rate(result)
     if owed is None:
-        return f"{_join(missing)} by {when}; nothing to pay." if missing else f"report by {when}; nothing to pay."
+        return f"{_join(missing)} {when}; nothing to pay." if missing else f"report {when}; nothing to pay."
+    if early and result["total_due"] is not None:
+        rates = (f"{money(result['total_due'])} by {in_words(early['early_until'])} (the early rate), "
+                 f"or {money(full_rate_total(result, early))} after that")
+        if missing:
+            return f"{_join(missing)} {when}; to pay: {rates}."
+        return f"report and pay {rates}, {when}."
     if missing:
-        return f"{_join(missing + [owed + ' to pay'])} by {when}."
-    return f"report and pay {owed} by {when}."
+        return f"{_join(missing + [owed + ' to pay'])} {when}."
+    return f"report and pay {owed} {when}."
 
 
 def _pay_by(result):
-    """The date by which this result's fees are to be paid: the deadline, or the end of the late tier."""
-    return date.fromisoformat((result["late_tier"] or {}).get("until") or result["deadline"])
+    """The date by which this result's fees are to be paid: an early rate's last day, the deadline, or the
+    end of the late tier."""
+    early = early_rate(result)
+    return date.fromisoformat(early["early_until"] if early else (result["late_tier"] or {}).get("until") or result["deadline"])
 
 
 def _late_owed(result, tier):
@@ -146,21 +168,29 @@ def _late_owed(result, tier):
     return f"{money(rest) or NOT_PUBLISHED} plus {late_fee}"
 
 
-def _late(result, as_of):
-    if result["shortfall"] > 0 and not result["plan"]["by"]:
+def _late(result, rules, as_of):
+    restores = not result["cpr_aed_ok"] and decimal(result["shortfall"]) <= cpr_aed_credit(rules)
+    if result["shortfall"] > 0 and not result["plan"]["by"] and not restores:
         return (f"Late: the deadline was {in_words(result['deadline'])} and credits earned now no longer count "
                 "for that cycle; the next steps say what you can still do.")
     tier = result["late_tier"]
-    sentence = "Late: " + _to_do(_missing(result), _late_owed(result, tier), date.fromisoformat(tier["until"]), as_of)
-    if not tier["last"]:
-        sentence = f"{sentence[:-1]}; after that a higher late fee applies, until {in_words(result['late_until'])}."
+    sentence = "Late: " + _to_do(_missing(result, rules), result, rules, tier["until"], as_of, _late_owed(result, tier))
+    if later_tier_reachable(rules, result):
+        has_fee = "fee" in next(t for t in rules["late"] if t["label"] == tier["label"])
+        sentence = (f"{sentence[:-1]}; after that {'a higher' if has_fee else 'a'} late fee applies, "
+                    f"until {in_words(result['late_until'])}.")
     return sentence
 
 
-def _expired(result, as_of):
-    rules = credential_index()[result["id"]][0]
+def _expired(result, rules, as_of):
     expired = rules["expired"]
     cost = money(result["total_due"]) or "fee not published in our sources"
+    closes = result["late_until"] or result["deadline"]
+    if "ask_organization" in expired["routes"]:
+        why = (f"the last window our sources publish closed on {in_words(closes)}" if as_of > date.fromisoformat(closes)
+               else "credits earned now no longer count for that cycle")
+        return (f"Expired on {in_words(result['deadline'])}: {why}, and our sources publish nothing about renewing after "
+                f"that; ask {rules['organization']['short']} what it takes now ({cost}).")
     paid_route = "retake_exam" if expired["fee"] == "exam" else expired["fee"]
     routes = []
     for route in expired["routes"]:

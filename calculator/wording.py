@@ -1,11 +1,11 @@
 """How the site writes the rules' figures in sentences: money, amounts in a unit, dates, windows.
 
-The generated pages (describe.py) and the content pages (buildlib/figures.py) both write
+The generated pages (describe.py) and the content pages (buildlib/figures/single.py) both write
 figures through these functions, so one figure reads the same everywhere.
 """
 from datetime import date
 
-from .dates import shift
+from .dates import in_words, shift
 from .rules import decimal
 from .words import noun
 
@@ -40,6 +40,14 @@ def number(value, precision):
     return f"{decimal(value):.{places}f}"
 
 
+def figure(value, precision):
+    """A figure at the unit's precision or finer, never rounded, whatever its type: 2, 2.0 and Decimal("2")
+    are all "2.0" for 0.1 CEU precision, 45.0 is "45" for 1 CEC; 0.25 stays "0.25"."""
+    value = decimal(value)
+    places = max(1 if decimal(precision) < 1 else 0, -value.normalize().as_tuple().exponent)
+    return f"{value:.{places}f}"
+
+
 def plural(unit, value):
     """The unit as the calculator writes it after a number: 1.0 CEU, 0.5 CEUs, 45 CECs (words.noun)."""
     return noun(value, unit)
@@ -55,9 +63,7 @@ def count(n, unit, words=False):
     return f"{text} {unit if n == 1 else unit + 's'}"
 
 
-def long_date(day):
-    """December 31, 2026."""
-    return f"{day:%B} {day.day}, {day.year}"
+long_date = in_words  # December 31, 2026
 
 
 def month_day(day):

@@ -8,6 +8,7 @@ import { registerOffline } from "/js/calculator/offline.js";
 import {
   SavedScenarioError, checkSize, localSave, pack, scenarioFromFragment, shareLink, unpack,
 } from "/js/calculator/saved-scenario.js";
+import { startRecord } from "/js/record/record.js";
 
 const LISTED = 10; // of what the form does not show; the rest is folded
 
@@ -23,14 +24,18 @@ export function startCalculatorPage(root) {
   const shareBox = tools.querySelector("[data-share]");
   const shareOutput = tools.elements.share_link;
   let lastResult = null;
+  let record = null;
 
   const calculator = startCalculator(root, {
     onResult(result, scenario) {
       lastResult = result.errors ? null : result;
       tools.elements.calendar.disabled = !lastResult?.credentials.length;
       if (saveBox.checked) saveLocally(scenario);
+      record?.showResult(result, scenario);
     },
   });
+  // The record's messages go beside the tools; `append` adds to what is there.
+  record = startRecord(root, calculator, (text, { append = false } = {}) => (append ? toolMessage.append(" ", text) : say(text)));
 
   /** Saves in localStorage; when the browser refuses (storage full, private mode) says so, unticks
    * the box and leaves the form as it is. True when saved. */
@@ -121,20 +126,27 @@ export function startCalculatorPage(root) {
     return Boolean(shared);
   }
 
-  /** The first scenario: from a share link, else the local save, else an empty form. */
+  /** The first scenario: from a share link, else the local save, else an empty form; then the record
+   * kept on this device, unless a share link is shown. */
   function start() {
+    record.start({ shared: startScenario() });
+  }
+
+  /** Loads the share link, else the local save, else an empty form; true when a share link was loaded. */
+  function startScenario() {
     const problems = [];
-    if (loadFromFragment(problems)) return;
+    if (loadFromFragment(problems)) return true;
     const unreadable = [];
     const saved = guard(() => localSave.load(), unreadable);
     if (unreadable.length) problems.push(...unreadable, "It is left as it is in this browser until you save again or clear.");
     saveBox.checked = Boolean(saved);
     if (saved) {
       load(saved, "Restored the scenario saved in this browser.", problems);
-      return;
+      return false;
     }
     calculator.load({});
     if (problems.length) report.replaceChildren(...[...problems, "The form starts empty."].map((text) => el("p", {}, text)));
+    return false;
   }
 
   saveBox.addEventListener("change", () => guard(() => {
@@ -174,7 +186,8 @@ export function startCalculatorPage(root) {
       navigator.clipboard?.writeText(link).then(() => say("Link copied. It holds your scenario; share it only with people you trust."),
         () => say("Copy the link below. It holds your scenario; share it only with people you trust."));
     } else if (action === "calendar" && lastResult) {
-      download("recertification.ics", "text/calendar", calendarFile(lastResult, calculator.nameOf));
+      download("recertification.ics", "text/calendar", calendarFile(lastResult, calculator.nameOf,
+        { cprValidUntil: calculator.read().cpr_aed?.valid_until }));
     }
   });
 
@@ -182,6 +195,11 @@ export function startCalculatorPage(root) {
     const input = event.target;
     const [file] = input.files;
     if (!file) return;
+    if (record.isPack(file)) {
+      input.value = "";
+      record.importPack(file);
+      return;
+    }
     const what = `"${file.name}"`;
     const problems = [];
     const small = guard(() => checkSize(file.size, what) ?? true, problems); // refused before it is read

@@ -1,15 +1,17 @@
 // The calculator's Python runtime: Pyodide plus the rules package, loaded once.
-// Runs as a SharedWorker (one runtime for every tab and widget of the origin) or,
-// where SharedWorker is missing, as a dedicated Worker. Both speak the same messages:
-//   in:  {type: "evaluate", id, text}
-//   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime, startedFrom}
+// Runs as a SharedWorker (one runtime for every tab and widget of the origin) or, where the
+// browser refuses one (no SharedWorker; a frame of another site without storage), as a dedicated
+// Worker, which other frames of the page may reach through ports it is given. All speak the same messages:
+//   in:  {type: "evaluate", id, text} | {type: "roster", id, text, asOf} (the /roster/ page: a CSV)
+//        | {type: "connect"} with a port to answer on as well
+//   out: {type: "progress", step, steps, label} | {type: "ready", version, runtime, shared, startedFrom}
 //        | {type: "failed", message} | {type: "result", id, text}
 //
-// It starts from the build's memory snapshot (buildlib/runtime_snapshot.mjs: Python started, the
+// It starts from the build's memory snapshot (buildlib/runtime/runtime_snapshot.mjs: Python started, the
 // rules imported and warmed up), which skips Python's start-up; if the snapshot cannot be used
 // (fetch error, other build, Pyodide refuses it) it starts Python the normal way.
 // Its downloads: ./worker/downloads.js. The build bundles those modules into this file
-// (buildlib/bundle.py) and writes its RUNTIME in (buildlib/runtime.py): no import costs a round trip.
+// (buildlib/pages/bundle.py) and writes its RUNTIME in (buildlib/runtime/pyodide.py): no import costs a round trip.
 import { bytes, download, kept, networkFetch } from "./worker/downloads.js";
 import { decodeSnapshot, unsparse } from "./worker/snapshot-bytes.js";
 
@@ -24,6 +26,7 @@ const SNAPSHOT_URL = absolute(RUNTIME.rules) === RULES_URL ? absolute(RUNTIME.sn
 // The last step answers already (requests are answered between warm-up evaluations), only slower.
 const STEPS = ["Downloading the Python runtime", "Starting Python", "Loading the rules", "Getting up to speed"];
 const RUNTIME_ID = crypto.randomUUID();
+const SHARED = typeof SharedWorkerGlobalScope !== "undefined" && self instanceof SharedWorkerGlobalScope;
 
 const ports = new Set();
 let state = progress(0);
@@ -42,7 +45,7 @@ function announce(message) {
 // Pyodide fetches and compiles its wasm itself, and only once the snapshot is in (loadPyodide awaits
 // it first). The worker compiles it meanwhile, as it downloads: Pyodide's own fetch of the wasm gets
 // a stand-in, and instantiating the stand-in instantiates that module. The fresh instance's memory
-// (the wasm's data segments, nothing run yet) then decodes the snapshot (buildlib/snapshot_delta.py).
+// (the wasm's data segments, nothing run yet) then decodes the snapshot (buildlib/runtime/snapshot_delta.py).
 const compiled = download(WASM_URL, { gzip: true, type: "application/wasm" }).then(WebAssembly.compileStreaming);
 compiled.catch(() => {}); // reported by the start that needs it
 const STAND_IN = new Response(null);
@@ -132,7 +135,7 @@ async function ready(calculator) {
   announce(progress(3));
   await Promise.all(kept);
   await warmUp(calculator.evaluate_json, texts, { until: started + READY_WARM_UP_MS, untilOptimized: true });
-  announce({ type: "ready", version, runtime: RUNTIME_ID, startedFrom });
+  announce({ type: "ready", version, runtime: RUNTIME_ID, shared: SHARED, startedFrom });
   await warmUp(calculator.evaluate_json, texts, { until: started + WARM_UP_MS, quietMs: QUIET_MS });
 }
 
@@ -187,13 +190,17 @@ function optimized(first, latest) {
 
 const calculator = start();
 calculator.then(ready).catch((error) => announce({ type: "failed", message: String(error?.message ?? error) }));
-const evaluateJson = calculator.then((module) => module.evaluate_json);
-evaluateJson.catch(() => {}); // reported just above; each request is answered with `failure`
+// Each request type's entry point in the rules: text in, JSON text out.
+const entryPoints = calculator.then((module) => ({
+  evaluate: ({ text }) => module.evaluate_json(text),
+  roster: ({ text, asOf }) => module.roster_page_json(String(text), String(asOf)),
+}));
+entryPoints.catch(() => {}); // reported just above; each request is answered with `failure`
 
-async function evaluate(text) {
+async function answer(request) {
   busy++;
   try {
-    return (await evaluateJson)(text);
+    return (await entryPoints)[request.type](request);
   } catch (error) {
     // evaluate_json never raises: the runtime failed. The details (a Python traceback, file paths) are
     // for the console; the person gets one short sentence, in the contract's shape.
@@ -207,14 +214,15 @@ async function evaluate(text) {
 
 function attach(port) {
   ports.add(port);
-  port.onmessage = async ({ data }) => {
-    if (data?.type !== "evaluate") return;
-    port.postMessage({ type: "result", id: data.id, text: await evaluate(data.text) });
+  port.onmessage = async ({ data, ports: given }) => {
+    if (data?.type === "connect" && given[0]) attach(given[0]);
+    if (data?.type !== "evaluate" && data?.type !== "roster") return;
+    port.postMessage({ type: "result", id: data.id, text: await answer(data) });
   };
   port.postMessage(state);
 }
 
-if (typeof SharedWorkerGlobalScope !== "undefined" && self instanceof SharedWorkerGlobalScope) {
+if (SHARED) {
   self.onconnect = (event) => attach(event.ports[0]);
 } else {
   attach(self);

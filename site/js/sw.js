@@ -1,7 +1,11 @@
-// The service worker: keeps one build of the calculator (pages, scripts, Pyodide, rules)
-// for offline use. /sw-manifest.js, written by buildlib.runtime for each build, sets
-// self.PRECACHE = {version, urls}; a changed manifest makes the browser install the new
-// worker, which fills a new cache and, once activated, deletes every older one.
+// The service worker: keeps one build of the site for offline use, the calculator (pages, scripts,
+// Pyodide, rules) and every other page with the search index. /sw-manifest.js, written by
+// buildlib/runtime/offline.py for each build, sets self.PRECACHE = {version, urls, or_gzip, network_first};
+// a changed manifest makes the browser install the new worker, which fills a new cache (in the
+// background: pages register it once the calculator is ready) and, once activated, deletes every older one.
+// The calculator's files come from the cache (a new build's once the person accepts it); the pages
+// in network_first from the network, so a new deploy reaches visitors on their next online visit,
+// and from the cache when there is no network or it does not answer within NETWORK_WAIT_MS.
 importScripts("/sw-manifest.js");
 
 const PREFIX = "recert-";
@@ -10,6 +14,8 @@ const PRECACHED = new Set(self.PRECACHE.urls.map((path) => new URL(path, self.lo
 
 // Files that never change under their address: content-hashed, or under Pyodide's version.
 const IMMUTABLE = /^\/(assets|pyodide)\//;
+const NETWORK_FIRST = new Set((self.PRECACHE.network_first ?? []).map((path) => new URL(path, self.location).href));
+const NETWORK_WAIT_MS = 4000;
 // Files the worker may have fetched as their .gz copy instead (from a host that compresses nothing).
 const OR_GZIP = new Set(self.PRECACHE.or_gzip ?? []);
 
@@ -62,5 +68,13 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   const path = url.origin + url.pathname;
   if (event.request.method !== "GET" || !PRECACHED.has(path)) return;
-  event.respondWith(opened.then((cache) => cache.match(path)).then((cached) => cached ?? fetch(event.request)));
+  const cached = () => opened.then((cache) => cache.match(path));
+  if (!NETWORK_FIRST.has(path)) {
+    event.respondWith(cached().then((hit) => hit ?? fetch(event.request)));
+    return;
+  }
+  const network = fetch(event.request);
+  const fallback = () => cached().then((hit) => hit ?? network); // no copy: the network's answer or error
+  const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS)).then(fallback);
+  event.respondWith(Promise.race([network.catch(fallback), slow]));
 });

@@ -6,6 +6,7 @@
 // answers recert:evaluate requests (the host page's window.Recert) with recert:evaluated.
 import { Recert, evaluateText } from "/js/recert.js";
 import { startCalculator } from "/js/calculator/app.js";
+import { offlineStorageRefused } from "/js/calculator/offline.js";
 
 /** Starts the widget's calculator inside `root` (the page's [data-calculator]), as the query string asks. */
 export function startWidgetPage(root) {
@@ -67,5 +68,9 @@ export function startWidgetPage(root) {
   // The host page may send its requests from now on: they are answered before recert:ready if need be.
   tellParent({ type: "recert:listening" });
 
-  if (embedded) new ResizeObserver(reportHeight).observe(document.documentElement);
+  if (!embedded) return;
+  new ResizeObserver(reportHeight).observe(document.documentElement);
+  offlineStorageRefused().then((refused) => {
+    root.querySelector("[data-offline-note]").hidden = !refused;
+  });
 }

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import build
-from buildlib.server import SiteServer
+from buildlib.serving.server import SiteServer
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's build; Playwright's own download does not work here
 

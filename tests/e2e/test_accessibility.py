@@ -114,6 +114,13 @@ def test_calculator_states_pass_axe(axe_page):
                 found[f"{state}, {scheme}"] = violations
 
     check("empty")
+    fill_person(page, activities=False)
+    expect(page.locator("[data-results] [data-ask-ce]")).to_have_count(3)
+    check("before any CE")
+    page.check("[name=no_activities]")
+    expect(page.locator("[data-results] [data-owed]")).to_be_visible()
+    check("no CE to enter: verdicts and the total")
+    page.uncheck("[name=no_activities]")
     fill_person(page)
     open_details(page)
     check("results, four activities")
@@ -196,12 +203,12 @@ def test_keyboard_only_person(page, collect_errors):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
-    tab_to(page, "#credential-nsca-cscs")
+    tab_to(page, "[name=as_of]")  # after the activities: most people leave it at today
+    page.keyboard.type("11232026")
+    tab_to(page, "#credential-nsca-cscs", backwards=True)
     page.keyboard.press("Space")
     tab_to(page, f"{CSCS} [name=certified_on]")
     page.keyboard.type("04022019")
-    tab_to(page, "[name=as_of]")
-    page.keyboard.type("11232026")
     tab_to(page, "[data-add-activity]")
     page.keyboard.press("Enter")
     assert focused(page) == {"tag": "input", "name": "title", "text": "", "row": 0}  # the new activity's first field
@@ -240,6 +247,11 @@ def test_keyboard_only_person(page, collect_errors):
     tab_to(page, "[data-remove-activity]")
     page.keyboard.press("Enter")
     assert focused(page)["text"] == "Add an activity"
+    expect(summary).to_contain_text("Enter your continuing education")  # no activity left: the card asks for it again
+    expect(page.locator("[data-results] [data-ask-ce]")).to_be_visible()
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == "no_activities"  # "no CE to enter yet", right after "Add an activity"
+    page.keyboard.press("Space")
     expect(summary).to_have_text(spoken([]))
     expect(page.locator("[data-results] .recert-badge")).to_have_text("In progress")
     assert errors == []

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from buildlib.server import SiteRequestHandler
+from buildlib.serving.server import SiteRequestHandler
 
 SECRET_TITLE = "Zebra clinic 7731"
 
@@ -88,6 +88,12 @@ def test_works_offline_after_one_visit(page, context, recorded_site):
     widget.goto(recorded_site.url + "/widget/?credentials=nsca-cscs")
     expect(widget.locator("#credential-nsca-cscs")).to_be_checked()  # query string kept from the cache
     widget.evaluate("Recert.ready")
+
+    roster = context.new_page()  # a studio's roster, checked with no server and no network
+    roster.goto(recorded_site.url + "/roster/")
+    roster.fill("[name=pasted]", f"name,credential,certified_on\n{SECRET_TITLE},CSCS,2019-04-02\n")
+    roster.click("button[name=check_pasted]")
+    expect(roster.locator("[data-rows] tr")).to_contain_text(SECRET_TITLE)
 
 
 def test_a_new_build_replaces_the_cache(page, site_copy, recorded_site):

@@ -7,7 +7,7 @@ import pytest
 from calculator import evaluate, list_credentials
 from calculator.describe import reference_date
 from calculator.fees import NOT_PUBLISHED
-from calculator.rules import credential_index, show
+from calculator.rules import credential_index, load_rules, show
 
 IDS = [c["id"] for c in list_credentials()]
 
@@ -59,3 +59,47 @@ def test_comparison_page_lists_every_credential_with_its_fee(site_dir):
         assert credential["name"] in text
         if not cid.startswith("nsca-"):
             assert fee_text(credential["fees"][0]["amount"]) in text
+
+
+def activity_rows(site_dir, cid):
+    """{activity name: how it counts} from a built credential page's "What counts" table."""
+    page = (site_dir / "credentials" / cid / "index.html").read_text(encoding="utf-8")
+    return {html.unescape(name): html.unescape(rule)
+            for name, rule in re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', page, re.DOTALL)}
+
+
+@pytest.mark.parametrize("cid", [cid for cid in IDS if cid.startswith("nsca-")])
+def test_nsca_credential_page_says_nsca_staff_add_volunteer_ceus_and_why_the_calculator_counts_none(site_dir, cid):
+    """NSCA FAQ: volunteer CEUs are added once a year by NSCA staff, after a full year in a volunteer leadership role."""
+    rules, _ = credential_index()[cid]
+    row = activity_rows(site_dir, cid)[rules["activities"]["volunteer"].get("name", "Volunteering")]
+    assert not row.startswith("Does not count")
+    assert "staff" in row and "once a year" in row and "calculator counts none" in row and NOT_PUBLISHED in row
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_a_credential_page_says_does_not_count_only_for_what_a_source_rules_out(site_dir, cid):
+    rules, _ = credential_index()[cid]
+    shown = activity_rows(site_dir, cid)
+    for kind, kind_rules in rules["activities"].items():
+        if kind_rules["kind"] != "none":
+            continue
+        row = next(rule for name, rule in shown.items() if kind_rules["reason"][1:] in rule)
+        assert row.startswith("Does not count") == bool(kind_rules.get("ruled_out")), (kind, row)
+        if not kind_rules.get("ruled_out"):
+            assert NOT_PUBLISHED in row.lower(), (kind, row)
+
+
+def test_the_comparison_page_gives_nsca_cpr_aed_a_skills_evaluation_that_may_be_online(site_dir):
+    page = (site_dir / "compare" / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<td data-label="CPR/AED">(.*?)</td>', page, re.DOTALL)  # one row per organization
+    nsca = html.unescape(cells[list(load_rules()).index("nsca")])
+    assert "skills evaluation" in nsca and "online" in nsca and "hands-on" not in nsca
+
+
+def test_the_built_home_page_does_not_say_every_organization_requires_cpr_aed(site_dir):
+    text = text_of(site_dir, "/")
+    assert "Each of them asks for CPR" not in text
+    for rules, _ in credential_index().values():
+        if not rules["cpr_aed"]["required"]:
+            assert f"{rules['organization']['short']}'s pages in our sources name no certification you must hold" in text

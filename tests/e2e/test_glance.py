@@ -9,6 +9,7 @@ Screenshots of the result and of the widget at both widths go to tests/e2e/scree
 import base64
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,10 @@ CSCS = "[data-credential]:has(#credential-nsca-cscs)"
 
 
 def person(as_of, credentials, activities=()):
+    """A scenario; one without activities says so ("no CE to enter yet"), for a verdict rather than a request for CE."""
     return {"as_of": as_of, "credentials": [dict(zip(("id", "certified_on", "expires_on"), c)) for c in credentials],
-            "cpr_aed": CPR, "activities": [{"title": f"Course {n + 1}", **a} for n, a in enumerate(activities)]}
+            "cpr_aed": CPR, "activities": [{"title": f"Course {n + 1}", **a} for n, a in enumerate(activities)],
+            **({} if activities else {"no_activities": True})}
 
 
 def course(date, hours):
@@ -126,6 +129,10 @@ def unfolded(ics):
     return ics.replace("\r\n ", "").split("\r\n")
 
 
+def undated(text):
+    return re.sub(r" \((?:today|[\d,]+ days?)\)", "", text)
+
+
 def ics_text(value):
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
 
@@ -140,9 +147,13 @@ def test_calendar_file_carries_the_same_sentences(module_page, tmp_path):
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # octets, RFC 5545
     lines = unfolded(raw.decode())
     expected = evaluate(THREE)
-    assert f"DESCRIPTION:{ics_text(expected['summary'])}" in lines
+    # Quoted as said on the evaluation day, without the day counts that are true on that day only.
+    said = f"On {date.fromisoformat(THREE['as_of']):%B %-d, %Y} the calculator said: "
+    assert f"DESCRIPTION:{ics_text(said + undated(expected['summary']))}" in lines
+    descriptions = [line for line in lines if line.startswith("DESCRIPTION:")]
     for credential in expected["credentials"]:
-        assert f"DESCRIPTION:{ics_text(credential['verdict'])}" in lines
+        assert any(line.endswith(ics_text(said + undated(credential["verdict"]))) for line in descriptions)
+    assert not any(re.search(r"\((?:today|[\d,]+ days?)\)", line) for line in descriptions)
 
 
 def hidden_options(page):
@@ -239,6 +250,8 @@ def test_widget_page_shows_the_verdict(module_page, width):
     page.evaluate("Recert.ready")
     page.fill("[name=as_of]", "2026-11-23")
     page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+    expect(page.locator("[data-results] [data-ask-ce]")).to_be_visible()  # no verdict before the CE
+    page.check("[name=no_activities]")
     expected = evaluate(person("2026-11-23", [("nsca-cscs", "2019-04-02", None)]) | {"cpr_aed": None})["credentials"][0]
     expect(page.locator("[data-results] [data-verdict]")).to_have_text(expected["verdict"])
     expect(page.locator("[data-recert-form] [data-credential]:visible")).to_have_count(1)

@@ -15,7 +15,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from buildlib.server import SiteRequestHandler
+from buildlib.serving.server import SiteRequestHandler
 from calculator.rules import organization_ids
 
 pytestmark = pytest.mark.e2e

@@ -1,4 +1,4 @@
-"""How the calculator's pages get their script (buildlib/bundle.py, site/templates/calculator_form.html):
+"""How the calculator's pages get their script (buildlib/pages/bundle.py, site/templates/calculator_form.html):
 one file, asked for before the stylesheets, run without waiting for them or for the Python runtime."""
 
 import base64
@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from buildlib import BuildError
-from buildlib.bundle import bundle
+from buildlib.pages.bundle import bundle
 
 pytestmark = pytest.mark.e2e
 
@@ -94,8 +94,8 @@ def test_bundled_modules_run_in_import_order_each_in_its_own_scope(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ('import * as all from "./a.js";\n', "page.js: an import or export buildlib/bundle.py cannot bundle"),
-    ("export default 1;\n", "page.js: an import or export buildlib/bundle.py cannot bundle"),
+    ('import * as all from "./a.js";\n', "page.js: an import or export buildlib/pages/bundle.py cannot bundle"),
+    ("export default 1;\n", "page.js: an import or export buildlib/pages/bundle.py cannot bundle"),
     ('import { a } from "./missing.js";\n', "page.js: imports ./missing.js, which is no file under js/ to bundle"),
 ])
 def test_what_the_bundler_cannot_bundle_stops_the_build(tmp_path, text, message):

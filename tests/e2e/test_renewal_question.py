@@ -20,8 +20,9 @@ pytestmark = pytest.mark.e2e
 
 NASM = "[data-credential]:has(#credential-nasm-cpt)"
 QUESTION = {"deadline": "2026-06-01", "yes": "2026-06-01", "no": "2024-06-01"}
+# Each scenario here says it has no CE to enter ("no_activities"), so the cards give a status, not a request for CE.
 LAPSED = {"as_of": "2026-07-15", "credentials": [{"id": "nasm-cpt", "certified_on": "2022-06-01", "expires_on": None}],
-          "cpr_aed": None, "activities": []}
+          "cpr_aed": None, "activities": [], "no_activities": True}
 
 # Records every scenario evaluated; adds QUESTION to nasm-cpt's result while the scenario holds no answer
 # (a question asked once must stay on the form even when the rules stop asking it).
@@ -172,7 +173,7 @@ def test_the_widget_asks_and_carries_the_answer(module_page):
 # NASM-CPT certified 2024-06-01, no expiration date, on 2026-07-15: 45 days after the first deadline,
 # inside the 90-day late tier (issue 10). Runs once the rules give renewal_question.
 REAL = {"as_of": "2026-07-15", "credentials": [{"id": "nasm-cpt", "certified_on": "2024-06-01", "expires_on": None}],
-        "cpr_aed": None, "activities": []}
+        "cpr_aed": None, "activities": [], "no_activities": True}
 ENGINE_ASKS = "renewal_question" in evaluate(REAL)["credentials"][0]
 
 
@@ -198,7 +199,8 @@ def test_real_rules_ask_about_the_lapsed_nasm_cycle_and_follow_the_answer(module
 
 # NSCA CSCS certified 2019-04-02, no expiration date, on 2026-11-23: the 2021-2023 cycle's late reporting
 # closed on 2024-01-31, so the current cycle is evaluated, assuming that renewal (issue 10, item 1).
-CLOSED = {"as_of": "2026-11-23", "credentials": [{"id": "nsca-cscs", "certified_on": "2019-04-02"}], "cpr_aed": None, "activities": []}
+CLOSED = {"as_of": "2026-11-23", "credentials": [{"id": "nsca-cscs", "certified_on": "2019-04-02"}], "cpr_aed": None,
+          "activities": [], "no_activities": True}
 CSCS = "[data-credential]:has(#credential-nsca-cscs)"
 
 

@@ -1,4 +1,4 @@
-"""How the calculator's Python runtime starts (buildlib/runtime.py, site/js/recert-worker.js).
+"""How the calculator's Python runtime starts (buildlib/runtime/pyodide.py, site/js/recert-worker.js).
 
 It starts from the build's memory snapshot; without a usable snapshot it starts Python the normal
 way from the trimmed standard library; the big files are served precompressed.

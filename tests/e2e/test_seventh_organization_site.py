@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from buildlib.server import SiteServer
+from buildlib.serving.server import SiteServer
 from conftest import serve_in_background
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import build
-from buildlib.checks import PageParser
+from buildlib.pages.checks import PageParser
 
 pytestmark = pytest.mark.e2e
 

@@ -68,6 +68,6 @@ def test_failed_build_keeps_the_previous_site(content, tmp_path):
 def test_template_error(monkeypatch, tmp_path, capsys):
     templates = Path(shutil.copytree(ROOT / "site" / "templates", tmp_path / "site" / "templates"))
     append(templates / "404.html", "{% if %}\n")
-    monkeypatch.setattr("buildlib.site.TEMPLATES", templates)
+    monkeypatch.setattr("buildlib.pages.site.TEMPLATES", templates)
     assert build.main(["--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err.startswith("build failed: site/templates/404.html:")

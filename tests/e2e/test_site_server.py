@@ -11,13 +11,14 @@ from pathlib import Path
 import brotli
 import pytest
 
-from buildlib import netlify, runtime
-from buildlib.server import SiteServer
+from buildlib.runtime import pyodide
+from buildlib.serving import netlify
+from buildlib.serving.server import SiteServer
 
 pytestmark = pytest.mark.e2e
 
 NETLIFY_TOML = Path(__file__).resolve().parents[2] / "netlify.toml"
-PYODIDE = f"/pyodide/{runtime.PYODIDE_VERSION}"
+PYODIDE = f"/pyodide/{pyodide.PYODIDE_VERSION}"
 
 
 def fetch(url, **headers):
@@ -30,18 +31,30 @@ def fetch(url, **headers):
         return error.code, error.headers, error.read()
 
 
-def netlify_headers(path):
-    """The headers netlify.toml gives a path: every matching rule, later rules overriding."""
+def headers_file_rules(site_dir):
+    """The built site's _headers file as (pattern, headers) rules, in order."""
+    rules = []
+    for line in (site_dir / "_headers").read_text().splitlines():
+        if line.startswith(" "):
+            name, value = line.strip().split(": ", 1)
+            rules[-1][1][name] = value
+        else:
+            rules.append((line, {}))
+    return rules
+
+
+def netlify_headers(path, site_dir):
+    """The headers Netlify gives a path: every matching rule of _headers, then of netlify.toml, later rules overriding."""
+    toml_rules = [(rule["for"], rule["values"]) for rule in tomllib.loads(NETLIFY_TOML.read_text())["headers"]]
     merged = {}
-    for rule in tomllib.loads(NETLIFY_TOML.read_text())["headers"]:
-        pattern = "^" + ".*".join(map(re.escape, rule["for"].split("*"))) + "$"
-        if re.match(pattern, path):
-            merged.update(rule["values"])
+    for pattern, values in headers_file_rules(site_dir) + toml_rules:
+        if re.match("^" + ".*".join(map(re.escape, pattern.split("*"))) + "$", path):
+            merged.update(values)
     return merged
 
 
 def test_netlify_toml_is_generated_from_the_header_rules():
-    assert NETLIFY_TOML.read_text() == netlify.render(), "run: .venv/bin/python -m buildlib.netlify"
+    assert NETLIFY_TOML.read_text() == netlify.render(), "run: .venv/bin/python -m buildlib.serving.netlify"
 
 
 def test_netlify_toml_publishes_dist_with_a_404_page():
@@ -55,14 +68,39 @@ def hashed_css(site_dir):
     return "/" + next(site_dir.glob("assets/css/style.*.css")).relative_to(site_dir).as_posix()
 
 
+MISSING_UNDER_IMMUTABLE = ["/assets/css/style.00000000.css", f"{PYODIDE}/no-such-file.wasm", "/assets/no/such/folder/"]
+
+
 @pytest.mark.parametrize("path", ["/", "/nsca/faq/", "/compare/", "/search/", "/widget/", "css", "/sitemap.xml",
-                                  "/pagefind/pagefind-ui.js", "/no-such-page/", f"{PYODIDE}/pyodide.asm.wasm"])
+                                  "/pagefind/pagefind-ui.js", "/no-such-page/", f"{PYODIDE}/pyodide.asm.wasm",
+                                  *MISSING_UNDER_IMMUTABLE])
 def test_served_headers_match_netlify_toml(site_url, site_dir, path):
     path = hashed_css(site_dir) if path == "css" else path
     _, headers, _ = fetch(site_url + path)
-    expected = netlify_headers(path)
-    assert expected, f"netlify.toml has no headers for {path}"
+    expected = netlify_headers(path, site_dir)
+    assert "Cache-Control" in expected and "Content-Security-Policy" in expected, path
     assert {name: headers[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize("path", MISSING_UNDER_IMMUTABLE)
+def test_an_error_is_never_kept_for_a_year(site_url, site_dir, path):
+    """A 404 under a folder of files that never change is revalidated, from the local server and from Netlify's rules
+    alike: a file missing for a moment (a deploy under way) is fetched again once it is there."""
+    status, headers, _ = fetch(site_url + path)
+    assert status == 404
+    for cache_control in (headers["Cache-Control"], netlify_headers(path, site_dir)["Cache-Control"]):
+        assert "immutable" not in cache_control and "max-age" not in cache_control and cache_control == "no-cache"
+
+
+def test_netlify_keeps_every_file_under_the_immutable_folders_and_nothing_else(site_dir):
+    """_headers names exactly the files the build wrote there (and every path first, to revalidate)."""
+    rules = headers_file_rules(site_dir)
+    assert rules[0] == ("/*", {"Cache-Control": "no-cache"})
+    written = {"/" + path.relative_to(site_dir).as_posix() for folder in ("assets", "pyodide")
+               for path in (site_dir / folder).rglob("*") if path.is_file()}
+    assert {pattern for pattern, _ in rules[1:]} == written and len(rules) == len(written) + 1
+    assert all(values == {"Cache-Control": "public, max-age=31536000, immutable"} for _, values in rules[1:])
+    assert not any("Cache-Control" in rule["values"] for rule in tomllib.loads(NETLIFY_TOML.read_text())["headers"])
 
 
 def test_security_headers(site_url):

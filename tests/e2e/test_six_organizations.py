@@ -69,6 +69,7 @@ def test_the_form_sends_an_activitys_topic_and_provider(module_page):
     row.locator("[name=date]").fill("2025-03-01")
     row.locator("[name=type]").select_option("online_course")
     row.locator("[name=hours]").fill("20")
+    row.get_by_text("More").click()  # topic and provider are folded there
     row.locator("[name=topic]").select_option("ethics")
     row.locator("[name=provider]").select_option("issa")
     ncsf = page.locator("[data-results] article[data-credential=ncsf-cpt]")

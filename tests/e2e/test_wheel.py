@@ -1,4 +1,4 @@
-"""The rules as a wheel for developers who run their own Pyodide (buildlib/wheel.py, content/embed.md):
+"""The rules as a wheel for developers who run their own Pyodide (buildlib/runtime/wheel.py, content/embed.md):
 a bare Pyodide page installs it, by its URL or through the lock entry pyodide-build made, and
 evaluates a scenario the way the rules do in this process."""
 
@@ -8,10 +8,10 @@ import zipfile
 import pytest
 
 import calculator
-from buildlib import runtime, wheel
+from buildlib.runtime import pyodide, wheel
 from test_runtime_start import SCENARIO
 
-PYODIDE = f"/pyodide/{runtime.PYODIDE_VERSION}/"
+PYODIDE = f"/pyodide/{pyodide.PYODIDE_VERSION}/"
 WHEEL_URL = wheel.URL + wheel.WHEEL_NAME
 
 # In a page of the site: Pyodide as anyone would start it, then the wheel, then one evaluation.
@@ -49,7 +49,7 @@ def test_the_lock_entry_made_by_pyodide_build_installs_it_by_name(bare_page, sit
     lock = json.loads((site_dir / "python" / "pyodide-lock.json").read_text())
     entry = lock["packages"]["recert-calculator"]
     assert (entry["file_name"], entry["imports"], entry["version"]) == (wheel.WHEEL_NAME, ["calculator"], wheel.VERSION)
-    assert lock["info"] == json.loads((runtime.PYODIDE_PACKAGE / "pyodide-lock.json").read_text())["info"]
+    assert lock["info"] == json.loads((pyodide.PYODIDE_PACKAGE / "pyodide-lock.json").read_text())["info"]
     # An absolute lock URL: the wheel's file name is resolved against it.
     result = bare_page.evaluate(EVALUATE_WITH, [PYODIDE, {"lockFileURL": f"{site_url}/python/pyodide-lock.json"},
                                                 "recert-calculator", SCENARIO])
@@ -58,4 +58,4 @@ def test_the_lock_entry_made_by_pyodide_build_installs_it_by_name(bare_page, sit
 
 def test_the_embed_page_gives_the_wheel_and_lock_addresses(site_dir):
     page = (site_dir / "embed" / "index.html").read_text()
-    assert WHEEL_URL in page and "/python/pyodide-lock.json" in page and runtime.PYODIDE_VERSION in page
+    assert WHEEL_URL in page and "/python/pyodide-lock.json" in page and pyodide.PYODIDE_VERSION in page

@@ -86,8 +86,10 @@ def test_result_follows_the_visitors_input(host):
     host.wait_for_function("() => received.some((m) => m.type === 'recert:result' && m.frame === 0 && m.data.result.credentials)")
     result = messages(host, "recert:result", 0)[-1]["data"]["result"]
     assert result["credentials"][0]["id"] == "nsca-cscs"
-    expect(frame.locator("[data-results] article")).to_be_visible()
-    expect(frame.locator("[data-results] .recert-fees tfoot")).to_contain_text("Confirm with your organization before you pay.")
+    expect(frame.locator("[data-results] article [data-ask-ce]")).to_be_visible()  # no status before the CE
+    frame.check("[name=no_activities]")
+    expect(frame.locator("[data-results] article [data-verdict]")).to_be_visible()
+    expect(frame.locator("[data-results] [data-owed]")).to_contain_text("Confirm with your organization before you pay.")
 
 
 def test_host_page_gets_the_contract(host):

@@ -10,8 +10,6 @@ from calculator import evaluate
 from calculator.__main__ import run
 
 ROOT = Path(__file__).resolve().parents[2]
-
-ROOT = Path(__file__).resolve().parents[2]
 CPR_OK = {"valid_until": "2030-01-01", "hands_on_skills": True}
 PYTHON_NOTATION = re.compile(r"\b(True|False|None)\b|'")  # True, None, 'x': what a person never wrote in JSON
 
@@ -43,9 +41,11 @@ def counted(credential, index):
 
 
 def cli(*args, stdin=""):
-    """`python -m calculator ARGS` run in this process (no start-up cost): (exit code, standard output)."""
+    """`python -m calculator ARGS` run in this process (no start-up cost): (exit code, standard output).
+    Standard input is text (sent as UTF-8) or bytes."""
     out = io.StringIO()
-    with contextlib.redirect_stdout(out), mock.patch("sys.stdin", io.StringIO(stdin)):
+    data = stdin.encode("utf-8", "surrogatepass") if isinstance(stdin, str) else stdin
+    with contextlib.redirect_stdout(out), mock.patch("sys.stdin", io.TextIOWrapper(io.BytesIO(data))):
         code = run(list(args))
     return code, out.getvalue()
 

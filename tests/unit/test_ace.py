@@ -90,6 +90,16 @@ def test_after_the_grace_period_our_sources_say_nothing_so_ask_ace__renewals_art
     assert any("ask ACE" in action for action in c["actions"])
 
 
+ 
+def test_after_the_grace_period_the_verdict_says_our_sources_stop_and_points_to_ace__renewals_article():
+    for as_of in ("2026-12-11", "2027-06-01"):  # the day after the six months, and later
+        c = cli_result(ace(as_of, [event("2025-01-10", 20)]))
+        assert c["verdict"].startswith("Expired on June 10, 2026: the last window our sources publish closed on December 10, 2026")
+        assert "ask ACE" in c["verdict"] and "not published in our sources" in c["verdict"]
+        assert "no longer possible" not in c["verdict"]
+    assert cli_result(ace("2026-12-10", [event("2025-01-10", 20)]))["status"] == "late"
+
+
 def test_the_renewal_fee_is_not_published_and_third_party_figures_are_not_used__recertification_page():
     c = cli_result(ace("2026-03-01", [event("2025-01-10", 20)]))
     assert fee_amounts(c) == [None] and c["total_due"] is None

@@ -46,7 +46,7 @@ def test_nsca_early_rate_is_said_with_both_amounts_and_their_dates():
     c = result_for(scenario("2020-06-01", [(CSCS, "2015-01-01")], activities, memberships=["nsca"]))
     assert c["status"] == "eligible" and c["total_due"] == 50
     pay = next(a for a in c["actions"] if "Report your CEUs" in a)
-    assert "$50.00 by 2020-07-30" in pay and "$65.00" in pay and "2020-12-31" in pay
+    assert "$50.00 by July 30, 2020" in pay and "$65.00" in pay and "December 31, 2020" in pay
 
 
 # Item 8. Distinction: "free for members, $25 for non-members", one requirement "plus 2 for each additional
@@ -60,7 +60,7 @@ def test_nsca_distinction_unmet_says_what_it_needs_and_its_fee_is_charged_once_p
         c = result_for(unmet, cid)
         assert c["status"] == "eligible" and not c["distinction"]["met"] and c["distinction"]["shortfall"] == 6.0
         assert 25 not in fee_amounts(c) and c["total_due"] == 90
-        assert any("still needs 6.0 more CEUs of NSCA activities by 2026-12-31" in a for a in c["actions"])
+        assert any("still needs 6.0 more CEUs of NSCA activities by December 31, 2026" in a for a in c["actions"])
         assert not any(a.startswith("Everything is in place.") for a in c["actions"])
     met = unmet | {"activities": unmet["activities"] + [event(f"2025-0{m}-01", 20, nsca_activity=True) for m in (1, 2, 3)]}
     charged = [fee_amounts(result_for(met, cid)).count(25) for cid in (CSCS, CPT)]
@@ -141,7 +141,7 @@ ONE_WITH_A_PLURAL = re.compile(r"(?<![\d.])1(\.0+)? (more )?(CEUs|CECs|hours|day
 
 def test_plurals_a_number_one_takes_the_singular_noun():
     acsm = result_for(scenario("2026-12-30", [("acsm-cpt", "2023-02-01", "2026-12-31")], [event("2024-01-10", 44)]))
-    assert any(a.startswith("Earn 1 more CEC by 2026-12-31 (1 day)") for a in acsm["actions"])
+    assert any(a.startswith("Earn 1 more CEC by December 31, 2026 (1 day)") for a in acsm["actions"])
     assert acsm["plan"]["steps"][0].startswith("1 hour of")
     course = {"date": "2025-01-01", "type": "college_course", "credit_hours": 1, "term": "quarter", "started_on": "2024-09-01"}
     petition = event("2025-02-01", 1, approved=False)

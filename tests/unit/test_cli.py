@@ -35,7 +35,7 @@ def test_bad_input_exits_2_with_errors_and_no_traceback():
 
 def test_missing_file_exits_2():
     code, out, _ = run("check", "/no/such/file.json")
-    assert code == 2 and "cannot read" in json.loads(out)["errors"][0]["message"]
+    assert code == 2 and json.loads(out) == {"errors": [{"field": "", "message": 'there is no file "/no/such/file.json"'}]}
 
 
 def test_credentials_lists_all_twenty_of_facts_md_and_facts_more_md():

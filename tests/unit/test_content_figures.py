@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from buildlib import BuildError, content, figures, glossary
-from buildlib.typed_figures import typed_figures
+from buildlib import BuildError
+from buildlib.figures import single
+from buildlib.pages import content, glossary
+from buildlib.figures.typed import typed_figures
 from calculator.rules import load_rules
 
 
@@ -23,11 +25,11 @@ def test_a_named_fee_is_the_datas_fee_in_the_calculators_format(tmp_path):
 
 def test_a_fee_by_source_is_the_figure_that_source_published(tmp_path):
     seed = next(entry for entry in load_rules()["acsm"]["credentials"][1]["fee"] if entry["source"] == "seed")
-    assert str(figures.fee("acsm-cpt", source="seed")) == f"${seed['amount']:.2f}"
+    assert str(single.fee("acsm-cpt", source="seed")) == f"${seed['amount']:.2f}"
 
 
 def test_amounts_carry_their_unit_and_subtract_in_it():
-    courses = figures.required("nasm-cpt") - figures.cpr_credit("nasm")
+    courses = single.required("nasm-cpt") - single.cpr_credit("nasm")
     rules = load_rules()["nasm"]
     expected = rules["credentials"][0]["required"] - rules["cpr_aed"]["credit"]
     assert str(courses) == f"{expected:.1f} CEUs" and courses.hours == f"{expected / rules['organization']['hour_value']:.0f}"
@@ -78,7 +80,7 @@ def test_an_unknown_data_source_fails_the_build(tmp_path):
 
 def test_a_calculator_link_is_a_share_link_with_the_credential_ticked():
     """The calculator's share-link format: #s= and the scenario's JSON in base64url (saved-scenario.js)."""
-    text, _, target = figures.calculator_link("nsca-cscs").partition("](")
+    text, _, target = single.calculator_link("nsca-cscs").partition("](")
     code = target.removeprefix("/calculator/#s=").removesuffix(")")
     assert text == "[CSCS" and json.loads(base64.urlsafe_b64decode(code + "=" * (-len(code) % 4))) == {"credentials": [{"id": "nsca-cscs"}]}
 

@@ -91,5 +91,5 @@ def test_the_contracts_options_are_those_the_data_declares_with_their_values_and
     assert declared_options(organizations) == {
         "nasm_recertify_for_life": Option("choice", ("none", "buy", "held"), "none"),
         "acsm_path": Option("choice", ("cec", "exam"), "cec"), "acsm_exam_passed_on": Option("date"),
-        "nsca_distinction": Option("flag")}
+        "nsca_distinction": Option("flag", default=False)}
     assert activity_flags(organizations) == ("nsca_activity",)

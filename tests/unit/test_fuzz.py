@@ -20,7 +20,7 @@ extreme = st.sampled_from([
     "<img src=x onerror=alert(1)>", "\ud800", "🏋️", [], {}, [[[]]], {"a": {"b": {}}},
 ])
 field_names = st.sampled_from(["type", "date", "hours", "ceus", "credit_hours", "term", "started_on", "score", "credential",
-                               "approved", "in_scope", "in_scope_hours", "title", "nsca_activity", "notes", "topic", "provider",
+                               "approved", "in_scope", "in_scope_hours", "title", "nsca_activity", "notes", "topic", "provider", "category",
                                "\ud800", "__proto__"])
 
 

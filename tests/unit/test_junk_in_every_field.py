@@ -21,14 +21,14 @@ TODAY = "2026-03-01"  # the CLI's --today: a scenario without as_of is evaluated
 ACTIVITY_VALUES = {
     "title": "Regional clinic", "notes": "kept for my records", "date": "2025-03-01", "hours": 4, "in_scope_hours": 2,
     "ceus": 0.4, "credit_hours": 3, "term": "semester", "started_on": "2025-01-10", "score": 90, "credential": "nsca-cpt",
-    "approved": True, "in_scope": True, "topic": "ethics", "provider": "nsca",
+    "approved": True, "in_scope": True, "topic": "ethics", "provider": "nsca", "category": "B",
 }
 FULL = {
     "as_of": "2026-03-01",
     "credentials": [
         {"id": "nasm-cpt", "certified_on": "2022-08-01", "expires_on": "2026-08-01", "renewed_through": "2024-08-01"},
         {"id": "nsca-cscs", "certified_on": "2019-04-02", "expires_on": None},
-        {"id": "acsm-cpt", "certified_on": "2023-02-01"},
+        {"id": "acsm-cpt", "certified_on": "2023-02-01", "earned": 12},
     ],
     "cpr_aed": {"valid_until": "2027-05-01", "hands_on_skills": True},
     "activities": [{"type": kind} | {name: ACTIVITY_VALUES[name] for name in sorted(ALLOWED_FIELDS[kind] - {"type"})}
@@ -136,6 +136,7 @@ def test_the_full_scenario_is_valid_and_uses_every_activity_type():
     assert code == 0, out
     assert [activity["type"] for activity in FULL["activities"]] == list(ACTIVITY_TYPES)
     assert any("renewed_through" in credential for credential in FULL["credentials"])
+    assert any("earned" in credential for credential in FULL["credentials"])
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda keys: field_name(keys) or "top")

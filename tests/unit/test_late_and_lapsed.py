@@ -24,7 +24,7 @@ def test_nsca_late_reporting_through_january_31_with_35_dollars_applies_without_
     assert (c["status"], c["cycle_start"], c["deadline"], c["late_until"]) == ("late", "2024-01-01", "2026-12-31", "2027-01-31")
     assert c["earned"] == 6.0 and fee_amounts(c) == [90, 35]
     assert c["renewal_question"] == {"deadline": "2026-12-31", "yes": "2026-12-31", "no": "2023-12-31"}
-    assert has(c, "If you already recertified for it, none of this applies", "from 2027-01-01 to 2029-12-31")
+    assert has(c, "If you already recertified for it, none of this applies", "from January 1, 2027 to December 31, 2029")
 
 
 def test_nasm_lapsed_45_days_is_in_the_90_day_tier_with_the_30_dollar_late_fee():
@@ -33,6 +33,17 @@ def test_nasm_lapsed_45_days_is_in_the_90_day_tier_with_the_30_dollar_late_fee()
     assert (c["status"], c["deadline"], c["late_until"]) == ("late", "2026-06-01", "2027-05-31")  # the anniversary itself is too late (see nasm.toml)
     assert fee_amounts(c) == [99, 30]
     assert c["renewal_question"] == {"deadline": "2026-06-01", "yes": "2026-06-01", "no": "2024-06-01"}
+
+
+def test_every_late_tier_of_the_cycle_is_listed_with_its_last_day_before_and_while_late():
+    # NASM: a tier up to 90 days after expiration, then one up to a year after it (nasm.toml [[late]]);
+    # the calendar file rings before the end of each.
+    before = result_for(scenario("2026-05-01", [("nasm-cpt", "2024-06-01")]))
+    while_late = result_for(scenario("2026-07-15", [("nasm-cpt", "2024-06-01")]))
+    assert [tier["until"] for tier in before["late_tiers"]] == ["2026-08-30", "2027-05-31"]
+    assert while_late["late_tiers"] == before["late_tiers"]
+    assert while_late["late_tiers"][-1]["until"] == while_late["late_until"]
+    assert while_late["late_tiers"][0]["label"] == while_late["late_tier"]["label"]
 
 
 def test_acsm_inactive_after_december_31_with_a_grace_period_to_june_30_and_the_late_fee():
@@ -48,7 +59,7 @@ def test_after_every_window_closed_the_current_cycle_is_shown_and_an_unrenewed_c
     c = result_for(scenario("2027-02-10", [("nsca-cscs", "2015-06-01")]))
     assert (c["status"], c["cycle_start"], c["deadline"]) == ("in_progress", "2027-01-01", "2029-12-31")
     assert c["renewal_question"]["deadline"] == "2026-12-31"
-    assert has(c, "If you did not, your credential expired on 2026-12-31", "between 2027-02-01 and 2027-03-15")
+    assert has(c, "If you did not, your credential expired on December 31, 2026", "between February 1, 2027 and March 15, 2027")
 
 
 def test_the_first_cycle_has_no_renewal_to_ask_about():
@@ -82,7 +93,7 @@ def test_renewed_early_means_nothing_is_due_until_the_next_cycle():
     # ACSM seed: renewing is possible during the final calendar year.
     c = result_for(renewed(scenario("2026-11-01", [("acsm-cpt", "2023-05-01")]), "acsm-cpt", "2026-12-31"))
     assert (c["status"], c["cycle_start"], c["deadline"], c["fees"]) == ("not_due", "2027-01-01", "2029-12-31", [])
-    assert has(c, "you renewed through 2026-12-31")
+    assert has(c, "you renewed through December 31, 2026")
 
 
 # Issue 10, item 3 = issue 11, item 4: expired once the requirement can no longer be met.
@@ -92,7 +103,7 @@ def test_nasm_ce_completed_after_the_90_days_cannot_count_so_the_credential_has_
     c = result_for(scenario("2026-11-23", [("nasm-cpt", "2024-01-15", "2026-01-15")], [event("2026-05-01", 10)]))
     assert c["status"] == "expired"
     assert not {99, 30, 50} & set(fee_amounts(c))
-    assert has(c, "Credits dated after 2026-04-15 do not count", "can no longer be completed", "You can take the certification exam again.")
+    assert has(c, "Credits dated after April 15, 2026 do not count", "can no longer be completed", "You can take the certification exam again.")
 
 
 def test_nsca_late_reporting_with_only_one_category_cannot_be_completed():
@@ -125,14 +136,14 @@ def test_a_nasm_shortfall_that_renewing_the_cpr_aed_closes_is_still_late():
     lapsed = {"valid_until": "2026-10-01", "hands_on_skills": True}
     c = result_for(scenario("2026-12-01", [("nasm-cpt", "2024-08-01", "2026-08-01")], [event("2025-03-03", 19)], cpr_aed=lapsed))
     assert c["shortfall"] == 0.1 and c["status"] == "late"
-    assert has(c, "Your CPR/AED expired on 2026-10-01")
+    assert has(c, "Your CPR/AED expired on October 1, 2026")
 
 
 # Issue 10, item 5: actions read as sentences.
 
 def test_the_routes_after_a_closed_window_start_a_sentence():
     c = result_for(scenario("2027-02-10", [("nsca-cscs", "2015-05-01", "2026-12-31")]))
-    assert has(c, "The last day to recertify this cycle was 2027-01-31. You can go through the appeal/reinstatement process")
+    assert has(c, "The last day to recertify this cycle was January 31, 2027. You can go through the appeal/reinstatement process")
 
 
 # Issue 11, item 2: before the deadline, the deadline is the date to meet.
@@ -142,7 +153,7 @@ def test_nasm_before_the_deadline_credits_are_due_by_it_or_with_the_30_dollar_la
     c = result_for(scenario("2026-07-20", [("nasm-cpt", "2024-08-01", "2026-08-01")], [event("2025-05-01", 10)]))
     assert c["earned"] == 1.1 and c["status"] == "in_progress"
     assert (c["plan"]["by"], c["plan"]["days_left"]) == ("2026-08-01", 12)
-    assert has(c, "Earn 0.9 more CEUs by 2026-08-01 (12 days), or, with the $30.00 late fee, by 2026-10-30.")
+    assert has(c, "Earn 0.9 more CEUs by August 1, 2026 (12 days), or, with the $30.00 late fee, by October 30, 2026.")
     assert fee_amounts(c) == [99]
 
 
@@ -175,7 +186,7 @@ def test_acsm_exam_route_closed_after_december_31_points_to_cecs_with_the_late_f
     # ACSM seed: "Pass the certification exam before the 12/31 of the final year of the CEC reporting cycle".
     c = result_for(scenario("2027-02-01", [("acsm-cpt", "2023-05-01", "2026-12-31")], options={"acsm_path": "exam"}))
     assert c["status"] == "expired"
-    assert has(c, "The exam route closed on 2026-12-31", "report them with the late fee until 2027-06-30", "reinstatement")
+    assert has(c, "The exam route closed on December 31, 2026", "report them with the late fee until June 30, 2027", "reinstatement")
     assert not has(c, "pass it by")
 
 
@@ -189,4 +200,4 @@ def test_acsm_exam_path_eligible_says_the_exam_was_passed_not_report_your_cecs()
     c = result_for(scenario("2026-10-01", [("acsm-cpt", "2023-05-01", "2026-12-31")],
                             options={"acsm_path": "exam", "acsm_exam_passed_on": "2026-09-15"}))
     assert c["status"] == "eligible"
-    assert has(c, "you passed the exam on 2026-09-15") and not has(c, "Report your CECs")
+    assert has(c, "you passed the exam on September 15, 2026") and not has(c, "Report your CECs")

@@ -19,6 +19,9 @@ def test_one_contact_hour_is_a_tenth_of_a_ceu():
     # Seed: "One (1) contact hour is equivalent to ... 0.1 CEU".
     c = result_for(nasm("2026-05-01", [event("2025-01-10", 7)]))
     assert counted(c, 0)["amount"] == 0.7
+    # a rate is the amount of one hour: "0.1 CEU per hour", never "0.1 CEUs per hour" (issue 23)
+    assert counted(c, 0)["note"] == "7 hours at 0.1 CEU per hour"
+    assert any(option["text"].startswith("Live courses or events: 0.1 CEU per hour") for option in c["plan"]["options"])
 
 
 def test_no_cpr_aed_means_no_tenth_and_not_eligible():
@@ -63,6 +66,31 @@ def test_late_within_90_days_costs_30_dollars():
 def test_late_after_90_days_and_within_a_year_costs_50_dollars():
     c = result_for(nasm("2027-01-15", [event("2025-01-10", 19)]))
     assert c["status"] == "late" and fee_amounts(c) == [99.0, 50.0]
+
+
+ 
+def test_late_within_90_days_and_short_no_later_tier_is_offered__seed():
+    # Seed: CE must be completed "within 90 days" after expiration; the later tier ($50) cannot help a shortfall.
+    short = result_for(nasm("2026-09-15", [event("2025-01-10", 10)]))
+    assert short["status"] == "late" and short["plan"]["by"] == "2026-10-30"
+    assert "higher late fee" not in short["verdict"] and not any("After October 30, 2026" in a for a in short["actions"])
+    done = result_for(nasm("2026-09-15", [event("2025-01-10", 19)]))
+    assert "after that a higher late fee applies, until July 31, 2027" in done["verdict"]
+
+
+def test_late_with_a_lapsed_cpr_aed_renewing_the_card_completes_the_renewal__current_page():
+    # The current CPR/AED counts 0.1 CEU inside the 2.0: after day 90, renewing the card still closes a 0.1 gap.
+    c = result_for(nasm("2027-01-15", [event("2025-01-10", 19)], cpr_aed={"valid_until": "2026-10-01", "hands_on_skills": True}))
+    assert (c["status"], c["shortfall"]) == ("late", 0.1)
+    assert "no longer count" not in c["verdict"]
+    assert c["verdict"].startswith("Late: a current CPR/AED certification to get (it adds the 0.1 CEUs still missing)")
+    assert "July 31, 2027" in c["verdict"]
+
+
+def test_a_missing_cpr_aed_names_a_hands_on_part_and_no_past_day__afaa_terms():
+    c = result_for(nasm("2026-09-15", [event("2025-01-10", 20)], cpr_aed=None))
+    step = next(a for a in c["actions"] if a.startswith("Get an adult CPR/AED"))
+    assert "hands-on skills part" in step and "(by October 30, 2026)" in step
 
 
 def test_ce_completed_within_90_days_after_expiration_counts():

@@ -37,6 +37,20 @@ def test_cpr_is_a_required_part_of_two_ceus_from_any_reputable_provider__how_to_
     assert counted(cli_result(ncsf("2026-03-01", [CPR])), 0)["amount"] == 2.0
 
 
+ 
+def test_a_second_cpr_course_adds_nothing_to_the_general_seven__how_to_page_our_reading():
+    # "CPR 2 CEUs (required ...)" beside "general 7 CEUs": CPR counts up to its 2 CEUs in a cycle (ncsf.toml says why).
+    second = dict(CPR, title="CPR again", date="2025-09-01")
+    c = cli_result(ncsf("2026-03-01", [course("2024-08-01", 12), CPR, second, ETHICS]))
+    assert (counted(c, 1)["amount"], counted(c, 2)["amount"]) == (2.0, 0.0)
+    assert "our reading" in counted(c, 2)["note"] and "not published in our sources" in counted(c, 2)["note"]
+    assert (c["earned"], c["shortfall"], c["status"]) == (9.0, 1.0, "in_progress")
+    assert not any(option["type"] == "cpr_aed" for option in c["plan"]["options"])
+    # the order they were entered in does not change which one counts, nor the total
+    swapped = cli_result(ncsf("2026-03-01", [course("2024-08-01", 12), second, CPR, ETHICS]))
+    assert (swapped["earned"], counted(swapped, 1)["amount"], counted(swapped, 2)["amount"]) == (9.0, 0.0, 2.0)
+
+
 def test_ethics_and_professional_practice_is_a_required_part_of_one_ceu__how_to_page():
     c = cli_result(ncsf("2026-03-01", [course("2024-08-01", 16), CPR]))  # 10 CEUs, no ethics
     assert c["shortfall"] == 1.0 and c["status"] == "in_progress"

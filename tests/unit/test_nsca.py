@@ -1,6 +1,8 @@
 """NSCA rules, each pinned to its source (../shared/facts.md, NSCA section; the seed FAQ's examples)."""
 import pytest
 
+from calculator import evaluate
+from calculator.rules import category_ids
 from helpers import counted, event, fee_amounts, result_for, scenario
 
 CSCS = "nsca-cscs"
@@ -138,6 +140,43 @@ def test_fees_2018_2020_by_band_and_membership_with_early_rate():
     assert fee_amounts(result_for(scenario("2020-07-31", [(CSCS, "2015-01-01")]))) == [90]
 
 
+def test_the_early_rate_is_the_2018_2020_cycles_own__recert_2018():
+    # "Recertifying before July 31, 2020 saved $15" is a 2018-2020 rule: a 2015-2017 cycle, which borrows
+    # that cycle's figures, is never offered it.
+    for as_of in ("2017-06-01", "2017-12-31"):
+        c = result_for(scenario(as_of, [(CSCS, "2014-01-01", "2017-12-31")]))
+        assert fee_amounts(c)[0] == 90 and "early_until" not in c["fees"][0], as_of
+        assert not any("early rate" in text for text in c["actions"] + [c["verdict"]])
+    # the 2018-2020 cycle gets it through July 30, 2020; the 2021-2023 cycle never does
+    assert result_for(scenario("2020-07-30", [(CSCS, "2014-01-01")]))["fees"][0]["early_until"] == "2020-07-30"
+    assert "early_until" not in result_for(scenario("2021-03-01", [(CSCS, "2014-01-01")]))["fees"][0]
+
+
+def test_the_verdict_names_both_early_rate_amounts_with_their_days__recert_2018():
+    ready = [event("2019-01-10", 20), {"date": "2019-02-01", "type": "first_aid"}, event("2019-03-01", 20), event("2019-05-01", 20)]
+    c = result_for(scenario("2020-06-01", [(CSCS, "2015-01-01")], ready, memberships=["nsca"]))
+    assert c["verdict"] == ("Ready: report and pay $50.00 by July 30, 2020 (the early rate), or $65.00 after that, "
+                            "by December 31, 2020 (213 days).")
+    short = result_for(scenario("2020-06-01", [(CSCS, "2015-01-01")], ready[:1], memberships=["nsca"]))
+    assert short["verdict"] == ("Not yet: 4.0 CEUs to go (from at least two categories) by December 31, 2020 (213 days); "
+                                "to pay: $50.00 by July 30, 2020 (the early rate), or $65.00 after that.")
+
+
+def test_the_distinction_fee_is_charged_once_on_the_credential_named_in_either_order__distinction():
+    # *D is one per person ("free for members, $25 for non-members"): with the newer credential listed first,
+    # on which the older activities do not count, the fee is still charged exactly once, where fee_with says.
+    older, newer = ("nsca-cpt", "2015-01-01"), (CSCS, "2024-06-01")
+    nsca_events = [event(f"2024-0{m}-01", 20, nsca_activity=True) for m in (1, 2, 3, 4, 5, 7)]
+    totals = set()
+    for order in ([older, newer], [newer, older]):
+        data = scenario("2026-06-01", order, nsca_events, options={"nsca_distinction": True})
+        results = [result_for(data, cid) for cid, _ in order]
+        carriers = [c["id"] for c in results if any(fee["label"].startswith("Recertified with Distinction") for fee in c["fees"])]
+        assert carriers == [results[0]["distinction"]["fee_with"]] == ["nsca-cpt"]
+        totals.add(sum(c["total_due"] for c in results))
+    assert len(totals) == 1
+
+
 def test_later_cycles_use_the_2018_2020_fee_labelled_as_such():
     fee = result_for(nsca("2026-06-01"))["fees"][0]
     assert fee["amount"] == 90 and "2018-2020" in fee["period"]
@@ -154,7 +193,7 @@ def test_after_january_31_the_credential_expires_with_an_appeal_window():
     data = scenario("2027-02-10", [(CSCS, "2015-05-01", "2026-12-31")])
     c = result_for(data)
     assert c["status"] == "expired"
-    assert any("2027-02-01 and 2027-03-15" in a for a in c["actions"])
+    assert any("February 1, 2027 and March 15, 2027" in a for a in c["actions"])
     # Seed: "either retake the exam ... or go through the appeal/reinstatement process"; the appeal dates are one
     # review's, so after March 15 both routes are still offered.
     after = result_for(data | {"as_of": "2027-04-01"})
@@ -165,6 +204,15 @@ def test_after_january_31_the_credential_expires_with_an_appeal_window():
 def test_no_roll_over_into_the_next_cycle():
     c = result_for(nsca("2027-06-01", [event("2026-06-01", 20)]))
     assert counted(c, 0)["amount"] == 0 and "roll over" in counted(c, 0)["note"]
+
+
+def test_a_cpr_aed_course_needs_a_skills_evaluation_online_is_fine_unless_lapsed__seed():
+    # Seed: an online renewal is fine if it covers adults and includes a skills evaluation; after a lapse, in person.
+    missing = result_for(nsca("2026-06-01", cpr_aed=None))
+    step = next(a for a in missing["actions"] if a.startswith("Get an adult CPR/AED"))
+    assert "with a skills evaluation" in step and "hands-on" not in step and "(by December 31, 2026)" in step
+    online = result_for(nsca("2026-06-01", cpr_aed={"valid_until": "2027-01-01", "hands_on_skills": False}))
+    assert any("an online course with one is accepted" in a for a in online["actions"])
 
 
 def test_cpr_aed_lapsed_must_be_renewed_in_person():
@@ -182,3 +230,56 @@ def test_distinction_is_optional_10_nsca_ceus_plus_2_per_extra_credential():
     member = result_for(data | {"memberships": ["nsca"]}, CSCS)
     assert 0.0 in fee_amounts(member)
     assert "distinction" not in result_for(nsca("2026-06-01"))
+
+
+# An activity's category (issue 23, point 2). The 2024-2026 categories (categories_2024) are named, A attendance,
+# B sharing expertise, C educational activities, D NSCA quizzes and assessments, without a table of activities: a
+# person who reads NSCA's descriptions otherwise files the activity under another category, and that one counts.
+def test_an_activity_counts_in_the_category_the_person_chose_over_its_types_reading():
+    talk = event("2025-04-01", 3, category="B")  # an event is A by default; a talk given counts as sharing expertise
+    c = result_for(nsca("2026-06-01", [talk, {"date": "2025-05-01", "type": "first_aid"}]))
+    assert (counted(c, 0)["category"], counted(c, 1)["category"]) == ("B", "C")
+    assert "as you filed it" in counted(c, 0)["note"] and "our reading" not in counted(c, 0)["note"]
+    assert "our reading" in counted(c, 1)["note"]  # categories_reading: C for First Aid is ours
+    assert {row["category"]: row["earned"] for row in c["categories"]}["B"] == 0.3 and c["categories_ok"]
+
+
+def test_a_chosen_category_has_its_own_maximum():
+    # categories_2024: at most 3.0 CEUs in B for someone certified in the cycle's first year (4.0 required).
+    talks = [event(f"2024-0{m}-01", 20, category="B") for m in range(5, 8)]
+    c = result_for(nsca("2026-06-01", talks, certified="2024-03-01"))
+    assert [counted(c, i)["amount"] for i in range(3)] == [2.0, 1.0, 0.0]
+
+
+def test_the_same_activity_without_a_choice_takes_its_types_category():
+    c = result_for(nsca("2026-06-01", [event("2025-04-01", 3), event("2025-05-01", 3, category="")]))
+    assert counted(c, 0)["category"] == counted(c, 1)["category"] == "A"
+
+
+@pytest.mark.parametrize("written, read", [("b", "B"), (" D ", "D")])
+def test_a_category_is_read_whatever_its_case(written, read):
+    c = result_for(nsca("2026-06-01", [event("2025-04-01", 3, category=written)]))
+    assert counted(c, 0)["category"] == read
+
+
+@pytest.mark.parametrize("written", ["E", "category A", 1, ["A"]])
+def test_a_category_the_data_does_not_name_is_a_field_error_listing_those_it_does(written):
+    result = evaluate(nsca("2026-06-01", [event("2025-04-01", 3, category=written)]))
+    [error] = result["errors"]
+    assert error["field"] == "activities[0].category"
+    assert "not a category" in error["message"] and all(name in error["message"] for name in category_ids())
+
+
+def test_a_category_counts_nothing_where_the_data_has_no_categories():
+    # NASM's data has no [[cycle_rules]] categories: the choice is accepted and changes nothing there.
+    data = scenario("2026-03-01", [("nasm-cpt", "2024-06-01")], [event("2025-04-01", 10), event("2025-05-01", 10, category="B")])
+    c = result_for(data)
+    assert counted(c, 0)["amount"] == counted(c, 1)["amount"] and counted(c, 1)["category"] is None
+
+
+def test_the_second_category_step_names_the_activity_types_that_count_there():
+    c = result_for(nsca("2026-06-01", [event("2025-04-01", 10)]))
+    step = next(a for a in c["actions"] if "two categories" in a)
+    unused = {option["label"] for option in c["plan"]["options"] if option["category"] not in (None, "A")}
+    assert unused and all(label in step for label in unused)
+    assert "live courses or events" not in step  # category A is used already

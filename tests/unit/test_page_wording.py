@@ -1,7 +1,7 @@
 """Issue 17: what the generated pages say comes from the data, in the trainer's words and true to the sources."""
 import pytest
 
-from buildlib.plain_words import FIELD_SYNTAX, nested_brackets, wording_problems
+from buildlib.pages.plain_words import FIELD_SYNTAX, nested_brackets, wording_problems
 from calculator import describe
 from calculator.rules import load_rules
 
@@ -47,10 +47,17 @@ def test_acsm_cpr_aed_is_neither_adult_nor_hands_on_in_the_pages():
     assert "does not spell out the course format" in text
 
 
-def test_nasm_and_nsca_cpr_aed_stay_adult_and_hands_on():
-    for org in ("nasm", "nsca"):
-        text = describe.organization(load_rules()[org])["cpr_aed"]
-        assert "adult" in text and "hands-on" in text
+def test_nasm_cpr_aed_stays_adult_and_hands_on():
+    """AFAA/NASM terms: the course must include a hands-on skills component."""
+    text = describe.organization(load_rules()["nasm"])["cpr_aed"]
+    assert "adult" in text and "hands-on" in text
+
+
+def test_nsca_cpr_aed_is_adult_with_a_skills_evaluation_online_or_not():
+    """NSCA FAQ (2018-2020): an online renewal is fine if it covers adults and includes a skills evaluation."""
+    text = describe.organization(load_rules()["nsca"])["cpr_aed"]
+    assert "adult" in text and "skills evaluation" in text and "online" in text and "in person" in text
+    assert "hands-on" not in text
 
 
 @pytest.mark.parametrize("org, window", [("acsm", "until June 30"), ("nsca", "until January 31"),

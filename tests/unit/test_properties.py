@@ -13,6 +13,8 @@ from calculator.scenario import ACTIVITY_TYPES
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 days = st.dates(min_value=date(2012, 1, 1), max_value=date(2032, 12, 31))
 iso = days.map(date.isoformat)
+# A topic the data names, written in any case ("Ethics" is "ethics").
+topics = st.sampled_from([topic for topic, _ in topic_choices()]).flatmap(lambda t: st.sampled_from([t, t.upper(), t.title()]))
 
 
 @st.composite
@@ -24,7 +26,8 @@ def activities(draw):
         item |= {"credit_hours": draw(st.integers(0, 6)), "term": draw(st.sampled_from(["semester", "quarter"])), "started_on": draw(iso)}
     if kind == "quiz":
         item |= {"score": draw(st.integers(0, 100))}
-    item |= draw(st.fixed_dictionaries({}, optional={"topic": st.sampled_from([topic for topic, _ in topic_choices()] + ["other"]), "provider": st.sampled_from(organization_ids())}))
+    item |= draw(st.fixed_dictionaries({}, optional={"topic": topics, "provider": st.sampled_from(organization_ids()),
+                                                     "nsca_activity": st.booleans()}))
     if kind in ("online_course", "quiz") and draw(st.booleans()):
         item |= {"ceus": draw(st.sampled_from([0.1, 0.2, 0.5, 1.0, 2.5]))}
     return item
@@ -41,13 +44,14 @@ def scenarios(draw):
         if draw(st.booleans()):
             cred["expires_on"] = (certified + timedelta(days=draw(st.integers(1, 3000)))).isoformat()
         creds.append(cred)
-    cpr = draw(st.none() | st.fixed_dictionaries({"valid_until": iso, "hands_on_skills": st.booleans()}))
+    cpr = draw(st.none() | st.fixed_dictionaries({"valid_until": iso, "hands_on_skills": st.none() | st.booleans()}))
     return {
         "as_of": as_of.isoformat(), "credentials": creds, "cpr_aed": cpr,
         "activities": draw(st.lists(activities(), max_size=12)),
         "memberships": draw(st.lists(st.sampled_from(organization_ids()), unique=True)),
         "options": {"nasm_recertify_for_life": draw(st.sampled_from(["none", "buy", "held"])),
-                    "acsm_path": draw(st.sampled_from(["cec", "exam"])), "nsca_distinction": draw(st.booleans())},
+                    "acsm_path": draw(st.sampled_from(["cec", "exam"])), "nsca_distinction": draw(st.booleans()),
+                    **draw(st.fixed_dictionaries({}, optional={"acsm_exam_passed_on": iso}))},
     }
 
 
@@ -69,8 +73,10 @@ def test_shortfall_is_what_is_missing_and_fees_are_never_negative(data):
         assert c["total_due"] is None if None in amounts else abs(c["total_due"] - sum(amounts)) < 1e-9
         if c["status"] == "late":
             assert c["deadline"] < data["as_of"] <= c["late_until"]
-        if c["status"] in ("eligible", "in_progress"):
+        if c["status"] == "in_progress" or c["status"] == "eligible" and c["path"] != "exam":
             assert data["as_of"] <= c["deadline"]
+        if c["status"] == "eligible" and data["as_of"] > c["deadline"]:  # renewed by an exam passed in time
+            assert c["total_due"] == 0 and data["options"]["acsm_exam_passed_on"] <= c["deadline"]
 
 
 @SETTINGS

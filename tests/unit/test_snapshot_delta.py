@@ -1,8 +1,8 @@
-"""buildlib.snapshot_delta: the snapshot as the build ships it (site/js/recert-worker.js reverses it)."""
+"""buildlib.runtime.snapshot_delta: the snapshot as the build ships it (site/js/recert-worker.js reverses it)."""
 import struct
 
-from buildlib import snapshot_delta
-from buildlib.snapshot_delta import MAGIC, PAGE, sparse
+from buildlib.runtime import snapshot_delta
+from buildlib.runtime.snapshot_delta import MAGIC, PAGE, sparse
 
 
 def unsparse(stored):

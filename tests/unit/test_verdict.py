@@ -117,6 +117,13 @@ def test_summary_counts_each_status_sums_what_is_due_and_names_the_nearest_deadl
                                  "the nearest deadline is December 30, 2026 (37 days).")  # NASM: 90 days after October 1
 
 
+def test_summary_with_fees_not_published_says_in_all_before_them():
+    data = scenario("2026-03-01", [("nasm-cpt", "2024-08-01", "2026-08-01"), ("ace-cpt", "2024-06-10", "2026-06-10")],
+                    [event("2025-03-01", 8)])
+    assert evaluate(data)["summary"].endswith(
+        "$99.00 to pay in all, plus fees our sources do not publish; the nearest deadline is June 10, 2026 (101 days).")
+
+
 def test_summary_of_one_credential_is_its_status_what_is_owed_and_by_when():
     result = evaluate(scenario("2026-11-23", [("nsca-cscs", "2019-04-02")], [event("2025-03-01", 8)]))
     assert result["summary"] == "1 credential: not yet ready. $90.00 to pay by December 31, 2026 (38 days)."

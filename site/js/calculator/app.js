@@ -1,11 +1,12 @@
 // The calculator on a page: the form, its loading status, inline errors and results,
 // re-evaluated on every change. Shared by /calculator/ and the /widget/.
-import { Recert, onStatus } from "../recert.js";
+import { Recert } from "../recert.js";
 import { debounce, today } from "./dom.js";
 import { fieldErrors } from "./field-errors.js";
 import { renewalQuestions } from "./renewal-question.js";
 import { renderResult, summarizeResult } from "./results-view.js";
 import { scenarioForm } from "./scenario-form.js";
+import { showStatus } from "./status.js";
 import { verdictBar } from "./verdict-bar.js";
 
 const DEBOUNCE_MS = 250;
@@ -17,40 +18,6 @@ const ANNOUNCE_MS = 1000;
 function untouchedAndEmpty(error, fields) {
   const input = fields.get(String(error.field ?? ""));
   return Boolean(input) && !input.dataset.touched && !input.value && !input.closest("[data-loaded]");
-}
-
-// A start that makes no progress for this long is reported (Pyodide's loader can hang
-// silently, e.g. on a .wasm with the wrong type); the page keeps waiting in case it is slow.
-const STALLED_MS = 15_000;
-
-function showStatus(box) {
-  const label = box.querySelector("[data-status-label]");
-  const bar = box.querySelector("progress");
-  const help = box.querySelector("[data-status-help]"); // links to the guideline pages
-  let watchdog;
-  function stalled() {
-    box.dataset.state = "stalled";
-    label.textContent = "The calculator has not started yet. This browser may be blocking what it needs "
-      + "(WebAssembly), or the connection is slow. You can keep waiting or reload the page.";
-    if (help) help.hidden = false;
-  }
-  onStatus((status) => {
-    clearTimeout(watchdog);
-    box.dataset.state = status.type;
-    if (help) help.hidden = status.type !== "failed";
-    if (status.type === "progress") {
-      label.textContent = `Loading the calculator: ${status.label.toLowerCase()}… You can fill in the form meanwhile.`;
-      bar.max = status.steps;
-      bar.value = status.step;
-      watchdog = setTimeout(stalled, STALLED_MS);
-    } else if (status.type === "ready") {
-      label.textContent = `Rules ${status.version.rules}, from our copies of the organizations' pages (last reviewed ${status.version.sources_reviewed}), not their live pages: confirm with your organization.`;
-      bar.hidden = true;
-    } else {
-      label.textContent = `The calculator could not start (${status.message}). Reloading the page may help.`;
-      bar.hidden = true;
-    }
-  });
 }
 
 /**
@@ -115,7 +82,8 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
       errors.clear();
       renewal.update(result);
       renderResult(results, result, scenario, nameOf);
-      announce(summarizeResult(result, nameOf), result.credentials.length === 1 ? result.credentials[0].verdict : result.summary);
+      const { spoken, short } = summarizeResult(result, scenario, nameOf);
+      announce(spoken, short);
     }
     onResult(result, kept);
   }

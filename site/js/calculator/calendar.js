@@ -1,5 +1,7 @@
-// An iCalendar file (RFC 5545) with each credential's deadline and last late day; each event's
-// description is the rules' verdict for the credential, the calendar's (RFC 7986) their summary.
+// An iCalendar file (RFC 5545) with each credential's deadline, the last day of each late tier and, when it
+// ends first, the CPR/AED card, each with reminders (VALARM) 90, 30 and 7 days before. Descriptions quote the
+// rules' verdict (the calendar's, RFC 7986: their summary) as said on the evaluation day, so they stay true.
+import { longDate } from "./dom.js";
 
 function escapeText(text) {
   return text.replace(/[\\;,]/g, (char) => `\\${char}`).replace(/\n/g, "\\n");
@@ -35,7 +37,15 @@ function nextDay(isoDate) {
   return day.toISOString().slice(0, 10);
 }
 
-function allDayEvent(uid, day, summary, description, stamp) {
+const ALARM_DAYS = [90, 30, 7];
+
+/** A reminder `days` before the (all-day) event starts. */
+function alarm(days, summary) {
+  return ["BEGIN:VALARM", "ACTION:DISPLAY", `TRIGGER:-P${days}D`,
+    `DESCRIPTION:${escapeText(`In ${days} days: ${summary}`)}`, "END:VALARM"];
+}
+
+function allDayEvent({ uid, day, summary, description }, stamp) {
   return [
     "BEGIN:VEVENT",
     `UID:${uid}`,
@@ -45,23 +55,53 @@ function allDayEvent(uid, day, summary, description, stamp) {
     `SUMMARY:${escapeText(summary)}`,
     `DESCRIPTION:${escapeText(description)}`,
     "TRANSP:TRANSPARENT",
+    ...ALARM_DAYS.flatMap((days) => alarm(days, summary)),
     "END:VEVENT",
   ];
 }
 
-/** The .ics text for a result; nameOf(id) gives a credential's name. */
-export function calendarFile(result, nameOf, now = new Date()) {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
-  const events = result.credentials.flatMap((credential) => {
-    const name = nameOf(credential.id);
-    return [
-      credential.deadline && allDayEvent(`${credential.id}-deadline-${credential.deadline}@recert`,
-        credential.deadline, `${name}: recertification deadline`, credential.verdict, stamp),
-      credential.late_until && allDayEvent(`${credential.id}-late-${credential.late_until}@recert`,
-        credential.late_until, `${name}: last day for a late application`, credential.verdict, stamp),
-    ].filter(Boolean).flat();
+/** The rules' words without the day counts they give ("December 31, 2026 (36 days)"), which a calendar
+ * shows on other days than the one they were counted on; dated, so they stay true whenever read. */
+function dated(text, asOf) {
+  return `On ${longDate(asOf)} the calculator said: ${text.replace(/ \((?:today|[\d,]+ days?)\)/g, "")}`;
+}
+
+/** A credential's deadline and the last day of each late tier. */
+function credentialEvents(credential, name, asOf) {
+  const said = dated(credential.verdict, asOf);
+  const events = [];
+  if (credential.deadline) {
+    events.push({ uid: `${credential.id}-deadline-${credential.deadline}@recert`, day: credential.deadline,
+      summary: `${name}: recertification deadline`,
+      description: `The deadline to recertify ${name} is ${longDate(credential.deadline)}. ${said}` });
+  }
+  const tiers = credential.late_tiers ?? (credential.late_until ? [{ until: credential.late_until, label: "Late application" }] : []);
+  tiers.forEach((tier, index) => {
+    const last = index === tiers.length - 1;
+    events.push({ uid: `${credential.id}-late-${tier.until}@recert`, day: tier.until,
+      summary: last ? `${name}: last day for a late application` : `${name}: last day before a higher late fee`,
+      description: `${tier.label}: its last day is ${longDate(tier.until)}${last ? "; no later application is accepted" : ""}. ${said}` });
   });
+  return events;
+}
+
+/** The CPR/AED card's last day, when it comes before a deadline. */
+function cprEvent(validUntil, credentials, nameOf) {
+  const before = validUntil ? credentials.filter((credential) => credential.deadline && validUntil < credential.deadline) : [];
+  if (!before.length) return null;
+  const deadlines = before.map((credential) => `${credential.name ?? nameOf(credential.id)} (${longDate(credential.deadline)})`);
+  return { uid: `cpr-aed-${validUntil}@recert`, day: validUntil, summary: "CPR/AED certification ends",
+    description: `Your CPR/AED certification is valid until ${longDate(validUntil)}, before the recertification deadline of ${deadlines.join(", ")}.` };
+}
+
+/** The .ics text for a result; nameOf(id) gives a credential's name, cprValidUntil the CPR/AED card's last day. */
+export function calendarFile(result, nameOf, { now = new Date(), cprValidUntil = null } = {}) {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+  const events = [
+    ...result.credentials.flatMap((credential) => credentialEvents(credential, credential.name ?? nameOf(credential.id), result.as_of)),
+    cprEvent(cprValidUntil, result.credentials, nameOf),
+  ].filter(Boolean).flatMap((event) => allDayEvent(event, stamp));
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Recert//Recertification calculator//EN",
-    "CALSCALE:GREGORIAN", `DESCRIPTION:${escapeText(result.summary)}`, ...events, "END:VCALENDAR"];
+    "CALSCALE:GREGORIAN", `DESCRIPTION:${escapeText(dated(result.summary, result.as_of))}`, ...events, "END:VCALENDAR"];
   return `${lines.map(fold).join("\r\n")}\r\n`;
 }

@@ -1,4 +1,4 @@
-// Offline use: registers the service worker (/sw.js) and, when a new version of the site
+// Offline use: whether this browser gives it storage here, and (the calculator page) registers the service worker (/sw.js) and, when a new version of the site
 // has been downloaded, shows `notice` with a button that switches to it.
 export function registerOffline(notice) {
   if (!("serviceWorker" in navigator)) return;
@@ -36,4 +36,16 @@ export function registerOffline(notice) {
   }, () => {
     // No service worker (private mode, some embedded contexts): the calculator works online only.
   });
+}
+
+/** Whether this browser refuses the storage offline use needs (Cache Storage, a service worker) to
+ * this page, as it does to a frame of another site when third-party cookies are blocked. */
+export async function offlineStorageRefused() {
+  if (!("serviceWorker" in navigator) || !globalThis.caches) return true;
+  try {
+    await caches.keys();
+    return false;
+  } catch {
+    return true; // SecurityError
+  }
 }

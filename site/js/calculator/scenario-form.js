@@ -4,17 +4,19 @@
 // along unchanged, and write() lists it. read() also says which input each scenario path came from, so the
 // rules' errors can be shown next to the field at fault, and which typed numbers cannot be read.
 // An activity's fields for other types are hidden; they keep their loaded values while its type does.
+import { activityRows } from "./activity-row.js";
+import { credentialPicker } from "./credential-picker.js";
 import { isDay, today } from "./dom.js";
 import { ANSWER, NUMBER, OPTION, TEXT, TICKED_IF_TRUE, TICKED_UNLESS_FALSE, Unreadable, showIn } from "./form-fields.js";
 import { resetRenewal } from "./renewal-question.js";
 
 const ACTIVITY_CODECS = {
-  title: TEXT, date: TEXT, type: TEXT, term: TEXT, started_on: TEXT, credential: TEXT, topic: TEXT, provider: TEXT,
+  title: TEXT, date: TEXT, type: TEXT, term: TEXT, started_on: TEXT, credential: TEXT, topic: TEXT, provider: TEXT, category: TEXT,
   hours: NUMBER, ceus: NUMBER, credit_hours: NUMBER, score: NUMBER, approved: TICKED_UNLESS_FALSE, in_scope: TICKED_UNLESS_FALSE,
 };
 // Besides these, an activity's [data-activity-flag] boxes (ticked for true) and the scenario's [data-option]
-// inputs, as the data declares them (buildlib/calculator_form.py).
-const SCENARIO_FIELDS = new Set(["as_of", "credentials", "cpr_aed", "activities", "memberships", "options"]);
+// inputs, as the data declares them (buildlib/figures/calculator_form.py).
+const SCENARIO_FIELDS = new Set(["as_of", "credentials", "cpr_aed", "activities", "memberships", "options", "no_activities"]);
 const SHOWN_CHARS = 40;
 
 const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
@@ -44,6 +46,8 @@ export function scenarioForm(form, template) {
   const typeFields = new Map([...template.content.querySelectorAll("[data-for-types] [name]")]
     .map((input) => [input.name, input.closest("[data-for-types]").dataset.forTypes.split(" ")]));
   const newActivity = () => ({ type: template.content.querySelector("[name=type] option").value });
+  const rows = activityRows(form); // the category shown and "More" opened (activity-row.js)
+  credentialPicker(form);
 
   let base = {}; // the scenario last written
   let edited = new WeakSet(); // inputs the person changed since
@@ -100,6 +104,7 @@ export function scenarioForm(form, template) {
     for (const name of Object.keys(source)) if (!inputs.has(name)) notShown(labelOf(null, name), source[name]);
     showTypeFields(row);
     showForOptions(row);
+    rows.fill(row, source);
     return row;
   }
 
@@ -272,6 +277,14 @@ export function scenarioForm(form, template) {
     return options;
   }
 
+  /** "No CE to enter yet": said only while no activity is entered (the box is hidden once one is). */
+  function readNoActivities(activityCount, fields, problems) {
+    const box = elements.no_activities;
+    fields.set("no_activities", box);
+    const value = valueOf(box, base, "no_activities", TICKED_IF_TRUE, problems, "no_activities");
+    return value === true && activityCount ? undefined : value;
+  }
+
   // --- the whole scenario
 
   /**
@@ -292,6 +305,7 @@ export function scenarioForm(form, template) {
     set(scenario, "options", readOptions(fields, problems));
     const activities = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields, problems));
     set(scenario, "activities", activities.length || has(base, "activities") ? activities : undefined);
+    set(scenario, "no_activities", readNoActivities(activities.length, fields, problems));
     const evaluated = credentials.kept ? { ...scenario, credentials: credentials.evaluated } : scenario;
     return { scenario, evaluated, fields, problems };
   }
@@ -318,15 +332,18 @@ export function scenarioForm(form, template) {
     writeOptions(scenario.options, note(""));
     showRelevant();
 
-    const rows = document.createDocumentFragment();
+    // Filled while out of the page and inserted at once: a record of hundreds of activities shows in one go.
+    const loaded = document.createDocumentFragment();
     listed(scenario.activities).forEach((activity, index) => {
       const title = typeof activity?.title === "string" && activity.title ? ` (${shortly(activity.title)})` : "";
       const row = activityRow(activity, note(`Activity ${index + 1}${title}`));
       row.dataset.loaded = ""; // its fields came with it: an empty one is a gap, not a field still to fill in
-      rows.append(row);
+      loaded.append(row);
     });
-    list.replaceChildren(rows);
+    list.replaceChildren(loaded);
     renumber();
+    if (!showIn(elements.no_activities, TICKED_IF_TRUE, scenario.no_activities)) note("")("No continuing education yet", scenario.no_activities);
+    showNoActivities();
     showPinned();
     return notShown;
   }
@@ -373,6 +390,11 @@ export function scenarioForm(form, template) {
 
   function showForOptions(root) {
     for (const label of root.querySelectorAll("[data-for-option]")) label.hidden = !shownForOptions(label);
+  }
+
+  /** "No CE to enter yet" is offered while no activity is entered. */
+  function showNoActivities() {
+    form.querySelector("[data-no-activities]").hidden = list.children.length > 0;
   }
 
   function showCredentialDates(row) {
@@ -430,6 +452,7 @@ export function scenarioForm(form, template) {
     } else {
       return;
     }
+    showNoActivities();
     form.dispatchEvent(new Event("input", { bubbles: true })); // the scenario changed
   });
 

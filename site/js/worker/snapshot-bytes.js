@@ -1,9 +1,9 @@
-// The snapshot as the build ships it (buildlib/snapshot_delta.py), made whole again (bundled into
+// The snapshot as the build ships it (buildlib/runtime/snapshot_delta.py), made whole again (bundled into
 // /js/recert-worker.js by the build).
 const SPARSE_MAGIC = 0x31505352; // "RSP1"
 const PAGE = 4096;
 
-/** The snapshot's bytes from its sparse form (buildlib/snapshot_delta.py: the all-zero pages left out). */
+/** The snapshot's bytes from its sparse form (buildlib/runtime/snapshot_delta.py: the all-zero pages left out). */
 export function unsparse(stored) {
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
   if (view.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("the snapshot file is not in the expected form");

@@ -3,7 +3,12 @@
 RULES is a list of (pattern, headers) in Netlify's `for` syntax, where `*` matches
 anything. Every rule that matches a path applies, and a later rule overrides a header
 set by an earlier one (the way Netlify merges rules for the same path).
-`buildlib.netlify` writes netlify.toml from these rules.
+`buildlib.serving.netlify` writes netlify.toml from these rules.
+
+Cache-Control depends on whether a file was found, which a path pattern cannot say: a file that never
+changes under its name is kept a year, anything else (a missing file under the same folder included) is
+revalidated, so an error is never kept. The local server decides per response; for Netlify the build
+writes one rule per such file (buildlib.serving.netlify.headers_file).
 """
 
 import re
@@ -31,8 +36,15 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
     "magnetometer", "microphone", "midi", "payment", "usb",
 ])
 
+REVALIDATE = "no-cache"  # HTML, every file with a stable name, and every error
 IMMUTABLE = "public, max-age=31536000, immutable"
+# Fingerprinted files (see buildlib.pages.assets) never change under the same name, nor do Pyodide's under the
+# path of its version (buildlib.runtime.pyodide).
+IMMUTABLE_FOLDERS = ("/assets/", "/pyodide/")
 
+# No rule sets Content-Encoding for the .br/.gz copies: a static host sends them only to whoever asks
+# for them by name, and the worker that does (site/js/recert-worker.js) decodes them itself; declaring
+# an encoding would make the browser decode them first.
 RULES = [
     ("/*", {
         "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -40,18 +52,9 @@ RULES = [
         "X-Content-Type-Options": "nosniff",
         "Permissions-Policy": PERMISSIONS_POLICY,
         "Cross-Origin-Opener-Policy": "same-origin",
-        # HTML and every file with a stable name must be revalidated.
-        "Cache-Control": "no-cache",
     }),
-    # Fingerprinted files (see buildlib.assets) never change under the same name, nor do Pyodide's
-    # under the path of its version (buildlib.runtime). No rule sets Content-Encoding for the .br/.gz
-    # copies: a static host sends them only to whoever asks for them by name, and the worker that
-    # does (site/js/recert-worker.js) decodes them itself; declaring an encoding would make the
-    # browser decode them first.
-    ("/assets/*", {"Cache-Control": IMMUTABLE}),
-    ("/pyodide/*", {"Cache-Control": IMMUTABLE}),
     ("/widget/*", {"Content-Security-Policy": WIDGET_CONTENT_SECURITY_POLICY}),
-    # The wheel and its lock, for developers' own Pyodide on their own sites (buildlib.wheel).
+    # The wheel and its lock, for developers' own Pyodide on their own sites (buildlib.runtime.wheel).
     ("/python/*", {"Access-Control-Allow-Origin": "*"}),
 ]
 
@@ -61,10 +64,15 @@ def _matches(pattern, path):
     return re.match(regex, path) is not None
 
 
-def headers_for(path):
-    """The headers the site sends for a URL path such as '/nsca/faq/'."""
-    merged = {}
+def headers_for(path, found=True):
+    """The headers the site sends for a URL path such as '/nsca/faq/'; `found`: the response is the file
+    itself (200 or 304), not an error."""
+    merged = {"Cache-Control": cache_control(path, found)}
     for pattern, headers in RULES:
         if _matches(pattern, path):
             merged.update(headers)
     return merged
+
+
+def cache_control(path, found):
+    return IMMUTABLE if found and path.startswith(IMMUTABLE_FOLDERS) else REVALIDATE

@@ -17,9 +17,10 @@ Each function works for any organization file: a new one needs no code here.
 """
 from datetime import date, timedelta
 
-from buildlib.figure_values import Money, organization_rules
-from buildlib.figures import cycle_length, cycle_rules, deadline, fee, required_range, source
+from buildlib.figures.values import Money, organization_rules
+from buildlib.figures.single import cycle_length, cycle_rules, deadline, fee, required_range, source
 from calculator import describe, wording
+from calculator.describe import capital
 from calculator.rules import in_force, load_rules
 
 CONFIRM = ("Confirm every amount with your organization before you pay: these figures come from our copies "
@@ -31,10 +32,6 @@ def table(header, rows):
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n\n" + "\n".join(lines) + "\n\n"
-
-
-def capital(text):
-    return text[:1].upper() + text[1:]
 
 
 def with_source(money):
@@ -93,7 +90,8 @@ def late_table(org):
                 f"{last} or more after expiration" if wording.ends_before(tiers[-1]["until"]) else f"More than {last} after expiration")
     else:
         when = f"After {deadline(org)}"
-    rows.append((when, "Every window has closed: " + describe.expired_text(rules).removeprefix("After the last window: ")))
+    closed = "Every window has closed: " if tiers else "No late window is published in our sources: "
+    rows.append((when, closed + describe.expired_routes(rules)))
     return table(["When", "What happens"], rows) + CONFIRM + "\n"
 
 
@@ -109,7 +107,7 @@ def at_a_glance(org):
         requirement = describe.requirement(rules, credentials[0])["summary"]
     else:
         requirement = f"{required_range(org)}, depending on the credential"
-    hour = f"1 hour of continuing education = {describe.units(rules, rules['organization']['hour_value'])}"
+    hour = capital(describe.hour_rate(rules))
     rows = [("Cycle", cycle), ("Deadline", capital(deadline(org))), ("Unit", hour), ("Requirement", requirement)]
     latest = describe.latest_cycle_rules(rules) if "cycle_rules" in rules else None
     if latest and latest.get("two_categories"):
@@ -124,7 +122,7 @@ def at_a_glance(org):
     for tier in rules.get("late", []):
         rows.append((tier["label"] + (f" ({tier['period']})" if tier.get("period") else ""),
                      f"{capital(describe.late_until(rules, tier))}, late fee {noted(fee(org, tier['fee']))}"))
-    rows.append(("After that", capital(describe.expired_text(rules).removeprefix("After the last window: "))))
+    rows.append(("After that", capital(describe.expired_routes(rules))))
     audit = rules.get("audit", {})
     rows.append(("Audit", f"Random; {wording.count(audit['days'], 'day')} to send proof if picked" if "days" in audit
                  else "Random; documents are needed only if you are picked"))
@@ -156,6 +154,10 @@ def fee_history(org, *keys):
     labels = {tier["fee"]: tier["label"] for tier in rules.get("late", []) if "fee" in tier} | describe.other_fees(rules)
 
     def header(start):
+        editions = {rules["sources"][entry["source"]]["edition"] for key in keys for entry in rules["fees"][key]
+                    if entry.get("from") == start}
+        if start and len(editions) == 1 and start in next(iter(editions)):
+            return capital(editions.pop())  # the date is the source's own, e.g. "version dated after 2025-02-22"
         if start:
             return f"From {wording.long_date(date.fromisoformat(start))}"
         first = date.fromisoformat(starts[1]) - timedelta(days=1) if len(starts) > 1 else None

@@ -1,4 +1,4 @@
-"""The .br and .gz copies next to files, which buildlib.server sends when the browser accepts them (and
+"""The .br and .gz copies next to files, which buildlib.serving.server sends when the browser accepts them (and
 site/js/worker/downloads.js fetches the .gz copies of the two big files itself from a host that
 compresses nothing). The copies of big files come from a cache: compressing them takes seconds.
 """
@@ -49,7 +49,7 @@ def compressed(data, key, encode, cache):
         return encode(data)
     cached = cache / (hashlib.sha256(data).hexdigest()[:32] + key)
     if cached.is_file():
-        os.utime(cached)  # last used: buildlib.runtime.prune_cache keeps what was used lately
+        os.utime(cached)  # last used: buildlib.runtime.pyodide.prune_cache keeps what was used lately
         return cached.read_bytes()
     result = encode(data)
     cached.parent.mkdir(parents=True, exist_ok=True)

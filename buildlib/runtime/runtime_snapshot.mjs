@@ -1,7 +1,7 @@
-// Build step (run by buildlib/runtime.py in Node): a Pyodide memory snapshot with the rules
+// Build step (run by buildlib/runtime/pyodide.py in Node): a Pyodide memory snapshot with the rules
 // already imported and warmed up, and the trimmed standard library it was made with.
 //
-//   node buildlib/runtime_snapshot.mjs RULES.zip WARMUP.json EMPTY.zip OUT_DIR
+//   node buildlib/runtime/runtime_snapshot.mjs RULES.zip WARMUP.json EMPTY.zip OUT_DIR
 //
 // WARMUP.json is a list of scenario texts; EMPTY.zip, the empty zip the browser gives a restore as its
 // standard library. Writes
@@ -28,7 +28,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
+const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const { loadPyodide } = await import(join(ROOT, "node_modules/pyodide/pyodide.mjs"));
 const [rulesPath, warmupPath, emptyZip, outDir] = process.argv.slice(2);
 const rules = new Uint8Array(readFileSync(rulesPath));

@@ -1,6 +1,6 @@
 """The local web server: serves the built site with the headers Netlify would send.
 
-It adds what the standard library's file server lacks: the rules in buildlib.headers,
+It adds what the standard library's file server lacks: the rules in buildlib.serving.headers,
 the MIME types Pyodide needs (a .wasm served as anything but application/wasm makes it
 hang), precompressed `.br`/`.gz` copies when the browser accepts them, and 404.html.
 
@@ -17,16 +17,17 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from buildlib.headers import headers_for
+from buildlib.serving.headers import headers_for
 
 # Preferred first: the server sends the first encoding the client accepts and has a copy of.
 ENCODINGS = [("br", ".br"), ("gzip", ".gz")]
 PLAIN_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+FOUND = (HTTPStatus.OK, HTTPStatus.NOT_MODIFIED)  # the file itself: the only responses a cache may keep long
 
 
 class Host:
     """How the server behaves as a host: whether it sends the precompressed copies, and the
-    Cache-Control it sends for every file instead of buildlib.headers' (None: those rules)."""
+    Cache-Control it sends for every file instead of buildlib.serving.headers' (None: those rules)."""
 
     def __init__(self, name, compresses, cache_control=None):
         self.name, self.compresses, self.cache_control = name, compresses, cache_control
@@ -60,8 +61,12 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
     def host(self):
         return getattr(self.server, "host", COMPRESSING_HOST)
 
+    def send_response(self, code, message=None):
+        self.status = code
+        super().send_response(code, message)
+
     def end_headers(self):
-        headers = headers_for(unquote(urlsplit(self.path).path))
+        headers = headers_for(unquote(urlsplit(self.path).path), found=self.status in FOUND)
         if self.host.cache_control:
             headers["Cache-Control"] = self.host.cache_control
         for name, value in headers.items():

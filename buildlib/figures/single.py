@@ -35,14 +35,14 @@ functions (ids are the data's: organization ids such as "nasm", credential ids s
     {{ organization_ids() }}                  `nasm`, `acsm`, ... or `issa`, as Markdown code
     {{ credential_ids() }}                    every credential id as Markdown code, a semicolon between organizations
 
-Tables (at a glance, fees, late windows, requirement bands) are in buildlib/figure_tables.py.
+Tables (at a glance, fees, late windows, requirement bands) are in buildlib/figures/tables.py.
 A name the data does not have raises FigureError; the build reports it with page and line.
 """
 import base64
 import json
 from datetime import date
 
-from buildlib.figure_values import (Amount, FigureError, Figures, Money, credential_rules, known, organization_rules,
+from buildlib.figures.values import (Amount, FigureError, Figures, Money, credential_rules, known, organization_rules,
                                     rules_of, source_link)
 from calculator import describe, wording
 from calculator.rules import credential_index, decimal, in_force, load_rules
@@ -142,7 +142,7 @@ def cycle_length(org, digits=False):
 
 
 DEADLINES = {
-    "anniversary": "your expiration date, as {short} shows it in your account",
+    "anniversary": "your certification's expiration date",
     "calendar": "December 31 of the cycle's last year",
     "fixed": "December 31 of the cycle's last year, the same day for everyone",
 }
@@ -150,7 +150,8 @@ DEADLINES = {
 
 def deadline(org):
     rules = organization_rules(org)
-    return DEADLINES.get(rules["cycle"]["kind"], DEADLINES["anniversary"]).format(**rules["organization"])
+    text = DEADLINES.get(rules["cycle"]["kind"], DEADLINES["anniversary"])
+    return text + (describe.expiration_shown(rules) if text == DEADLINES["anniversary"] else "")
 
 
 def audit(org):

@@ -1,17 +1,20 @@
 """The template variables of the calculator's form (site/templates/calculator_form.html).
 
-Besides runtime.form_context() (credentials, activity types, topics), what each organization's data
+Besides pyodide.form_context() (credentials, activity types, topics), what each organization's data
 declares (calculator/choices.py), in the form's words, so a new organization's choices get their controls
 from its data file alone:
 - `option_controls`: organization id -> the controls of its options (`[lifetime_fee]`, `[paths]`, `[distinction]`);
 - `activity_flags`: the checkbox each activity row gets for a distinction's `activity_flag`;
-- `earned_credentials`: the credentials an additional-certification activity can name.
+- `earned_credentials`: the credentials an additional-certification activity can name;
+- `credential_words`: credential id -> the words the credential picker finds it by (its abbreviation);
+- `activity_categories`: the categories an activity can be filed under, and for each organization whose
+  data has categories, each activity type's category in its newest `[[cycle_rules]]` ("C (our reading)").
 """
 from dataclasses import dataclass
 
-from buildlib import runtime
+from buildlib.runtime import pyodide
 from calculator import choices
-from calculator.rules import credential_index, earned_credential_ids, load_rules
+from calculator.rules import category_ids, credential_index, earned_credential_ids, load_rules
 from calculator.words import noun
 
 LIFETIME_LABELS = {"none": "Not bought", "buy": "Buy it now", "held": "Already bought"}
@@ -30,10 +33,13 @@ class Control:
 
 def context():
     organizations = load_rules()
-    return {**runtime.form_context(),
+    return {**pyodide.form_context(),
             "option_controls": {org_id: option_controls(rules) for org_id, rules in organizations.items()},
             "activity_flags": [control for rules in organizations.values() for control in activity_flag_controls(rules)],
-            "earned_credentials": [(cid, credential_index()[cid][1]["name"]) for cid in earned_credential_ids("nsca_certification")]}
+            "earned_credentials": [(cid, credential_index()[cid][1]["name"]) for cid in earned_credential_ids("nsca_certification")],
+            "credential_words": {cid: credential.get("abbreviation", "") for cid, (_, credential) in credential_index().items()},
+            "activity_categories": {"names": category_ids(), "by_type": {
+                org_id: by_type for org_id, rules in organizations.items() if (by_type := categories_by_type(rules))}}}
 
 
 def option_controls(rules):
@@ -62,3 +68,11 @@ def activity_flag_controls(rules):
     distinction, short = rules["distinction"], rules["organization"]["short"]
     return [Control("checkbox", distinction["activity_flag"], f"One of {short}'s activities, toward {distinction['label']}",
                     shown_when=distinction["option"])]
+
+
+def categories_by_type(rules):
+    """Each activity type's category in the organization's newest cycle rules, "(our reading)" where the
+    sources state none ({} where its data has no categories)."""
+    newest = max(rules.get("cycle_rules", []), key=lambda entry: entry["first_cycle"], default={})
+    reading = newest.get("categories_reading", {}).get("types", ())
+    return {kind: name + (" (our reading)" if kind in reading else "") for kind, name in newest.get("categories", {}).items()}

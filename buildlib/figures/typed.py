@@ -3,7 +3,7 @@
 A dollar amount, a CEU/CEC amount or a count of days typed in a content file fails the build.
 Figures from the rules come from the data ({{ fee("nasm-cpt") }}); a figure another source gives
 that our rules do not use is a quotation kept in the data too ({{ quote("nasm", "recertify_for_life") }}).
-See buildlib/figures.py for every name a page can use.
+See buildlib/figures/single.py for every name a page can use.
 """
 import re
 
@@ -17,5 +17,5 @@ TYPED = re.compile(r"""
 def typed_figures(text, path):
     """One message per figure typed in a content file's text, with its line."""
     return [f"{path}:{text.count(chr(10), 0, match.start()) + 1}: the figure {match.group(0)!r} is typed; "
-            "name it from the rules data (see buildlib/figures.py), or quote another source with quote()"
+            "name it from the rules data (see buildlib/figures/single.py), or quote another source with quote()"
             for match in TYPED.finditer(text)]

@@ -24,9 +24,9 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-from buildlib import runtime
+from buildlib.runtime import pyodide
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 NAME, VERSION = PROJECT["name"], PROJECT["version"]
 DIST = NAME.replace("-", "_")
@@ -55,7 +55,7 @@ def metadata_files():
     return {
         "METADATA": f"Metadata-Version: 2.1\nName: {NAME}\nVersion: {VERSION}\nSummary: {PROJECT['description']}\n"
                     f"Requires-Python: {PROJECT['requires-python']}\n",
-        "WHEEL": "Wheel-Version: 1.0\nGenerator: buildlib.wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        "WHEEL": "Wheel-Version: 1.0\nGenerator: buildlib.runtime.wheel\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
         "entry_points.txt": f"[console_scripts]\n{entry_points}" if entry_points else "",
         "top_level.txt": "calculator\n",
     }
@@ -63,7 +63,7 @@ def metadata_files():
 
 def wheel_bytes():
     """The wheel: calculator/*.py, its data, and the .dist-info (RECORD last)."""
-    files = {name: path.read_bytes() for path, name in runtime.rules_files()}
+    files = {name: path.read_bytes() for path, name in pyodide.rules_files()}
     info = f"{DIST}-{VERSION}.dist-info"
     files.update({f"{info}/{name}": text.encode() for name, text in metadata_files().items() if text})
     record = io.StringIO()

@@ -4,7 +4,7 @@ build.py calls `build(out_dir)` once, after every page is written. It adds:
 - /pyodide/<version>/: the Pyodide files the worker loads, from the npm package (no CDN, ever),
   under a path of their version, so they can be served as immutable;
 - /assets/runtime/snapshot.<hash>.bin: a Pyodide memory snapshot with the rules imported and
-  warmed up (as buildlib.snapshot_delta encodes it; made in Node by buildlib/runtime_snapshot.mjs,
+  warmed up (as buildlib.runtime.snapshot_delta encodes it; made in Node by buildlib/runtime/runtime_snapshot.mjs,
   cached in .cache/runtime/ by the hash of everything it depends on);
 - /assets/runtime/fallback/: what a start without the snapshot needs, which the snapshot holds:
   calculator.<hash>.zip, the rules package as .py sources plus its data (.pyc compiled on the host
@@ -12,8 +12,7 @@ build.py calls `build(out_dir)` once, after every page is written. It adds:
   made from;
 - /js/recert-build.js: the rules' address, for site/js/recert.js; where the other files are is written
   into /js/recert-worker.js itself (inline_runtime);
-- /sw-manifest.js: the files site/js/sw.js keeps for offline use, and the build's version;
-- .br and .gz copies of the calculator's files, which buildlib.server sends when accepted; the
+- .br and .gz copies of the calculator's files, which buildlib.serving.server sends when accepted; the
   worker also fetches the .gz copies of the two big files itself, as plain bytes, on a host that
   compresses nothing (see site/js/recert-worker.js).
 `form_context()` gives the calculator and widget templates their credentials and activity types.
@@ -29,12 +28,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from buildlib import BuildError, snapshot_delta
-from buildlib.precompress import write_copies
+from buildlib import BuildError
+from buildlib.runtime import snapshot_delta
+from buildlib.runtime.precompress import write_copies
 from calculator import describe
 from calculator.rules import data_folder
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 PYODIDE_VERSION = json.loads((PYODIDE_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
@@ -47,13 +47,13 @@ ONLINE_ONLY = "/assets/runtime/fallback/"  # what only the worker's fallback sta
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 WORKER_RUNTIME = "const RUNTIME = RECERT_RUNTIME; // replaced by the build (inline_runtime)"
 RULES_PACKAGE = ROOT / "calculator"
-SNAPSHOT_SCRIPT = ROOT / "buildlib" / "runtime_snapshot.mjs"
+SNAPSHOT_SCRIPT = Path(__file__).with_name("runtime_snapshot.mjs")
 WARMUP_SCENARIOS = ROOT / "tests" / "scenarios"  # evaluated once before the snapshot is taken
 CACHE = ROOT / ".cache" / "runtime"
 SNAPSHOT_TIMEOUT_S = 300
-# What works offline: the calculator's pages and everything they load.
-OFFLINE_PAGES = ["/calculator/", "/widget/"]
-OFFLINE_FOLDERS = ["assets", "js", "pyodide"]
+# The calculator's pages and everything they load (the other pages: buildlib.runtime.offline).
+CALCULATOR_PAGES = ["/calculator/", "/widget/", "/roster/"]
+CALCULATOR_FOLDERS = ["assets", "js", "pyodide"]
 PRECOMPRESSED = {".br", ".gz"}  # the server's alternative encodings of files already listed
 # Brotli, with a 16 MB window: quality 9 for most files; 11 for the snapshot, the biggest file a first visit
 # downloads and the one that changes with the rules (2.38 -> 2.07 MB, 1 s -> 18 s once per change of the
@@ -88,7 +88,6 @@ def build(out_dir):
     write_text(out_dir / "js" / "recert-build.js", f"export const RULES_URL = {json.dumps(rules_url)};\n")
     inline_runtime(out_dir / "js" / "recert-worker.js", runtime)
     precompress(out_dir)
-    write_service_worker_manifest(out_dir)
 
 
 def inline_runtime(worker, runtime):
@@ -96,8 +95,8 @@ def inline_runtime(worker, runtime):
     modulepreload, so importing them would cost a round trip before its downloads start."""
     source = worker.read_text(encoding="utf-8")
     if source.count(WORKER_RUNTIME) != 1:
-        raise BuildError(f"{worker}: no line `{WORKER_RUNTIME}` for buildlib.runtime to fill in")
-    write_text(worker, source.replace(WORKER_RUNTIME, f"const RUNTIME = {json.dumps(runtime)}; // by buildlib.runtime"))
+        raise BuildError(f"{worker}: no line `{WORKER_RUNTIME}` for buildlib.runtime.pyodide to fill in")
+    write_text(worker, source.replace(WORKER_RUNTIME, f"const RUNTIME = {json.dumps(runtime)}; // by buildlib.runtime.pyodide"))
 
 
 def form_context():
@@ -193,7 +192,7 @@ def snapshot_files(rules):
 
 
 def make_snapshot(rules, warmups, work):
-    """Runs buildlib/runtime_snapshot.mjs in Node: work/snapshot.bin and work/stdlib.zip."""
+    """Runs buildlib/runtime/runtime_snapshot.mjs in Node: work/snapshot.bin and work/stdlib.zip."""
     node = shutil.which("node")
     if not node:
         raise BuildError("node: not found; the calculator's Python snapshot is made with Node (see bin/setup)")
@@ -230,7 +229,7 @@ def file_digest(path):
 
 def precompress(out_dir):
     """Writes .br and .gz copies next to the calculator's files (big ones come from the cache)."""
-    files = {**offline_files(out_dir), **{"/" + path.relative_to(out_dir).as_posix(): path
+    files = {**calculator_files(out_dir), **{"/" + path.relative_to(out_dir).as_posix(): path
                                           for path in (out_dir / ONLINE_ONLY.strip("/")).glob("*")}}
     write_copies({url: path for url, path in files.items() if url not in PYODIDE_UNUSED}, brotli_options,
                  CACHE / "compressed")
@@ -240,29 +239,16 @@ def brotli_options(url):
     return BROTLI_PYODIDE if url.startswith(PYODIDE_URL) else BROTLI_SNAPSHOT if url.startswith(SNAPSHOT_PREFIX) else BROTLI
 
 
-def offline_files(out_dir):
-    """URL path -> file, for every file the service worker keeps."""
-    files = {url: out_dir / url.lstrip("/") / "index.html" for url in OFFLINE_PAGES}
-    for folder in OFFLINE_FOLDERS:
+def calculator_files(out_dir):
+    """URL path -> file, for every file the calculator needs offline."""
+    files = {url: out_dir / url.lstrip("/") / "index.html" for url in CALCULATOR_PAGES}
+    for folder in CALCULATOR_FOLDERS:
         for path in sorted((out_dir / folder).rglob("*")):
             url = "/" + path.relative_to(out_dir).as_posix()
             kept = url not in PYODIDE_UNUSED and not url.startswith(ONLINE_ONLY)
             if path.is_file() and path.suffix not in PRECOMPRESSED and kept:
                 files[url] = path
     return files
-
-
-def write_service_worker_manifest(out_dir):
-    files = offline_files(out_dir)
-    digest = hashlib.sha256()
-    for url, path in sorted(files.items()):
-        digest.update(url.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    # The worker fetches these either as they are or as their .gz copy (then keeps that copy).
-    either = [url for url in sorted(files) if url in (WASM_URL,) or url.startswith(SNAPSHOT_PREFIX)]
-    manifest = {"version": digest.hexdigest()[:16], "urls": sorted(files), "or_gzip": either}
-    write_text(out_dir / "sw-manifest.js",
-               "// Written by buildlib/runtime.py for each build: what /sw.js keeps offline.\n"
-               f"self.PRECACHE = {json.dumps(manifest, indent=1)};\n")
 
 
 def write_text(path, text):

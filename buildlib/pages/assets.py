@@ -11,9 +11,12 @@ The service worker must sit at the site root to control every page, other sites 
 and the calculator's worker, started by URL, finds /pyodide/ relative to its own.
 (A script can instead get another file's URL from its template, e.g.
 `data-worker="{{ asset('js/worker.js') }}"`.) Pyodide's files are copied unhashed to
-/pyodide/ by buildlib.runtime.
+/pyodide/ by buildlib.runtime.pyodide.
 
-The scripts in BUNDLED are published as one file with every module they import (buildlib.bundle);
+VENDORED files come from node_modules (installed from package-lock.json, never a CDN) and are
+published like site/js's, fingerprinted: key -> file.
+
+The scripts in BUNDLED are published as one file with every module they import (buildlib.pages.bundle);
 the modules they import are not published by themselves.
 """
 
@@ -21,14 +24,18 @@ import hashlib
 from pathlib import Path
 
 from buildlib import BuildError
-from buildlib.bundle import bundle
+from buildlib.pages.bundle import bundle
 
-SITE = Path(__file__).resolve().parent.parent / "site"
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
 SOURCES = {"": SITE / "static", "js/": SITE / "js"}
 STABLE = {
     "js/sw.js": "/sw.js",
     "js/embed.js": "/embed.js",
     "js/recert-worker.js": "/js/recert-worker.js",
+}
+VENDORED = {
+    "vendor/fflate.js": ROOT / "node_modules" / "fflate" / "esm" / "browser.js",  # the audit pack's ZIP (site/js/record/)
 }
 BUNDLED = {"js/calculator-pages.js",  # the script of /calculator/ and /widget/
            "js/recert-worker.js"}
@@ -58,6 +65,10 @@ class Assets:
                 key = prefix + path.relative_to(root).as_posix()
                 if path.is_file() and not path.name.startswith(".") and key not in BUNDLED and (path not in bundled or key in STABLE):
                     self.add(key, path, path.read_bytes())
+        for key, path in VENDORED.items():
+            if not path.is_file():
+                raise BuildError(f"{path.relative_to(ROOT)}: missing; run `npm ci`")
+            self.add(key, path, path.read_bytes())
 
     def add(self, key, path, data):
         if key in self.urls:

@@ -9,10 +9,10 @@ from pathlib import Path
 import jinja2
 
 from buildlib import BuildError
-from buildlib.assets import Assets
-from buildlib.checks import broken_links
+from buildlib.pages.assets import Assets
+from buildlib.pages.checks import broken_links
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site" / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
 
 
 @contextmanager

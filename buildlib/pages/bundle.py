@@ -45,7 +45,7 @@ def bundle(url, folder):
 
     visit(url, folder / url.removeprefix(MODULES_URL))
     names = {module_url: f"m{index}" for index, (module_url, _) in enumerate(order)}
-    parts = [f"// {url} and the modules it imports, in one file (buildlib/bundle.py).\n"]
+    parts = [f"// {url} and the modules it imports, in one file (buildlib/pages/bundle.py).\n"]
     parts += [wrapped(module_url, path, names, is_entry=module_url == url) for module_url, path in order]
     return "".join(parts), [path for _, path in order]
 
@@ -59,7 +59,7 @@ def wrapped(url, path, names, is_entry):
     exports = EXPORT.findall(body)
     body = EXPORT.sub(lambda match: match[0].removeprefix("export").lstrip(), body)
     if LEFT_OVER.search(body):
-        raise BuildError(f"{path}: an import or export buildlib/bundle.py cannot bundle (it bundles"
+        raise BuildError(f"{path}: an import or export buildlib/pages/bundle.py cannot bundle (it bundles"
                          ' `import { a, b as c } from "x"` and `export function|async function|const|class name`)')
     body = body.replace(IMPORT_META_URL, f'new URL("{url}", {IMPORT_META_URL}).href')
     if is_entry:

@@ -2,7 +2,7 @@
 
 content/index.md -> /, content/about.md -> /about/, content/nsca/faq.md -> /nsca/faq/.
 Each file is first rendered as a Jinja2 template whose expressions name figures from the rules
-data (buildlib/figures.py, buildlib/figure_tables.py), then read as front matter and Markdown.
+data (buildlib/figures/single.py, buildlib/figures/tables.py), then read as front matter and Markdown.
 A source in the front matter is either a key of an organization's [sources] ("nsca.seed") or
 a {title, url} mapping.
 """
@@ -16,15 +16,17 @@ import jinja2
 import markdown
 import yaml
 
-from buildlib import BuildError, glossary
-from buildlib.figure_tables import TABLES, organizations_table
-from buildlib.figure_values import FigureError
-from buildlib.figures import FUNCTIONS
-from buildlib.typed_figures import typed_figures
+from buildlib import BuildError
+from buildlib.pages import glossary
+from buildlib.figures.tables import TABLES, organizations_table
+from buildlib.figures.values import FigureError
+from buildlib.pages.table_cards import TableCardsExtension
+from buildlib.figures.single import FUNCTIONS
+from buildlib.figures.typed import typed_figures
 from calculator import describe
 from calculator.rules import load_rules
 
-MARKDOWN_EXTENSIONS = ["toc", "tables", "attr_list", "fenced_code"]
+MARKDOWN_EXTENSIONS = ["toc", "tables", "attr_list", "fenced_code", TableCardsExtension()]
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when the wheel has it
 JUMP_LIST_FROM = 11  # a page with this many questions (level-2 headings ending in "?") gets a list of them
 
@@ -120,7 +122,7 @@ def read_page(path, content_dir, converter, env):
     meta, body = split_front_matter(render_figures(env, path), path)
     check_meta(meta, path)
     sources = sources_of(meta, path)
-    page_html = converter.reset().convert(body).replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")
+    page_html = converter.reset().convert(body)
     reviewed = max((source["reviewed"] for source in sources if source.get("reviewed")), default=None)
     return {**meta, "sources": sources, "reviewed": reviewed, "url": url_for(path, content_dir),
             "source": os.path.relpath(path), "html": page_html, "questions": questions(converter), "toc": converter.toc_tokens}

@@ -1,0 +1,1 @@
+"""Pages: content read and rendered through the templates, checked, indexed for search; assets published."""
