@@ -34,8 +34,8 @@ export function startCalculatorPage(root) {
       record?.showResult(result, scenario);
     },
   });
-  // The record's messages go beside the tools; `append` adds to what is there.
-  record = startRecord(root, calculator, (text, { append = false } = {}) => (append ? toolMessage.append(" ", text) : say(text)));
+  // The record's messages go beside the tools (its box, the audit pack); `append`: what it adds to a load's report.
+  record = startRecord(root, calculator, (text, { append = false } = {}) => (append ? report.append(el("p", {}, text)) : say(text)));
 
   /** Saves in localStorage; when the browser refuses (storage full, private mode) says so, unticks
    * the box and leaves the form as it is. True when saved. */

@@ -1,7 +1,7 @@
 """The browser refuses oversized input before showing it, at the command line's limits (issue 27, point 2)."""
 import re
 
-from calculator import MAX_INPUT_CHARS
+from calculator.jsontext import MAX_INPUT_CHARS
 from calculator.scenario import MAX_ACTIVITIES
 from tests.scenario_files import ROOT
 

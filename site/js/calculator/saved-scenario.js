@@ -6,7 +6,7 @@ import { isDay } from "./dom.js";
 
 const STORAGE_KEY = "recert:saved";
 const FORMAT_VERSION = 2;
-// The command line's limits (calculator/__init__.py MAX_INPUT_CHARS, calculator/scenario.py MAX_ACTIVITIES),
+// The command line's limits (calculator/jsontext.py MAX_INPUT_CHARS, calculator/scenario.py MAX_ACTIVITIES),
 // checked before anything is shown, so an oversized input is refused at once.
 export const MAX_CHARS = 20_000_000;
 export const MAX_ACTIVITIES = 20_000;

@@ -75,7 +75,10 @@ export function scenarioForm(form, template) {
   // --- activities
 
   function inputsOf(row) {
-    if (!rowInputs.has(row)) rowInputs.set(row, new Map([...row.querySelectorAll("[name]")].map((input) => [input.name, input])));
+    if (!rowInputs.has(row)) { // the scenario's fields (not the record's certificate files)
+      const inputs = [...row.querySelectorAll("[name]")].filter((input) => activityCodec(input));
+      rowInputs.set(row, new Map(inputs.map((input) => [input.name, input])));
+    }
     return rowInputs.get(row);
   }
 
