@@ -131,7 +131,7 @@ def test_the_audit_pack_holds_every_certificate_byte_for_byte_and_says_what_coun
     assert all("regional-clinic" in name for name in clinic_files) and clinic_files[1].endswith(".heic")
 
     scenario = json.loads(pack.read("scenario.json"))
-    assert scenario["version"] == 1 and [a["title"] for a in scenario["scenario"]["activities"]] == ["Regional clinic", "Strength podcast"]
+    assert scenario["version"] == 2 and [a["title"] for a in scenario["scenario"]["activities"]] == ["Regional clinic", "Strength podcast"]
     result = json.loads(pack.read("result.json"))
     assert result == attached.evaluate("(s) => Recert.evaluate(s)", scenario["scenario"])
 
@@ -172,7 +172,7 @@ def test_the_pack_restores_the_record_in_a_fresh_profile(attached, browser, base
         for entry in json.loads(again.read("record.json"))["activities"]:
             for file in entry["certificates"]:
                 assert again.read(file["file"]) == certificate_bytes(file["name"])
-        # Today's export files ({version: 1, scenario}) still import beside the packs.
+        # Older export files ({version: 1, scenario}) still import beside the packs.
         old = tmp_path / "recertification.json"
         old.write_text(json.dumps({"version": 1, "scenario": json.loads(again.read("scenario.json"))["scenario"]}))
         importer.set_input_files(str(old))
