@@ -14,6 +14,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,18 @@ def content_page_bytes(browser, base, ledger):
 
 def pyodide_package_version():
     return json.loads((ROOT / "node_modules/pyodide/package.json").read_text(encoding="utf-8"))["version"]
+
+
+MARKED = re.compile(r"<!-- (\S+): start -->.*?<!-- \1: end -->", re.DOTALL)
+
+
+def kept(path):
+    """What other bench scripts wrote into the results: their sections between <!-- ...: start/end --> markers,
+    then the roster's (bench/roster_speed.py writes from its marker to the end; marked sections in it kept once)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    marked = "".join(f"\n{match[0]}\n" for match in MARKED.finditer(old))
+    roster = MARKED.sub("", kept_section(path)).rstrip("\n")
+    return marked + (f"\n{roster}\n" if roster else "")
 
 
 def parse_args(argv):
@@ -126,8 +139,7 @@ def main(argv=None):
     text = report.report(context, sections)
     print()
     print(text)
-    kept = kept_section(args.output)  # the roster's figures: bench/roster_speed.py measures them
-    args.output.write_text(text.rstrip("\n") + "\n\n" + kept if kept else text, encoding="utf-8")
+    args.output.write_text(text.rstrip("\n") + "\n" + kept(args.output), encoding="utf-8")
     print(f"Written to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 

@@ -41,6 +41,6 @@ def checked_scenario(activities):
 
 
 def share_fragment(data):
-    """The calculator's share-link fragment (#s=<base64url of the JSON>) for a scenario."""
-    code = base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+    """The calculator's share-link fragment (#s=<base64url of {"version": 2, "scenario": ...}>): its day pinned."""
+    code = base64.urlsafe_b64encode(json.dumps({"version": 2, "scenario": data}).encode()).decode().rstrip("=")
     return f"#s={code}"

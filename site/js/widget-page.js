@@ -6,7 +6,6 @@
 // answers recert:evaluate requests (the host page's window.Recert) with recert:evaluated.
 import { Recert, evaluateText } from "/js/recert.js";
 import { startCalculator } from "/js/calculator/app.js";
-import { today } from "/js/calculator/dom.js";
 import { offlineStorageRefused } from "/js/calculator/offline.js";
 
 /** Starts the widget's calculator inside `root` (the page's [data-calculator]), as the query string asks. */
@@ -56,12 +55,8 @@ export function startWidgetPage(root) {
       reportHeight(); // also here: Chrome skips ResizeObserver in off-screen cross-origin frames
     },
   });
-  calculator.load({
-    as_of: today(),
-    credentials: preselected.map((id) => ({ id, certified_on: null, expires_on: null })),
-    cpr_aed: null,
-    activities: [],
-  });
+  const known = new Set([...root.querySelectorAll("[name=credential]")].map((box) => box.value));
+  calculator.load({ credentials: preselected.filter((id) => known.has(id)).map((id) => ({ id })) });
 
   Recert.ready.then((version) => tellParent({ type: "recert:ready", version }));
 

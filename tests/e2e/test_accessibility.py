@@ -62,7 +62,7 @@ def fill_person(page, activities=True):
         return
     for title, kind, fields in [("Regional clinic", "event", {"hours": "8"}),
                                 ("Online course", "online_course", {"hours": "4", "ceus": "0.4"}),
-                                ("Exercise physiology", "college_course", {"credit_hours": "3", "started_on": "2025-01-10"}),
+                                ("Exercise physiology", "college_course", {"credit_hours": "3", "started_on": "2025-01-10", "term": "semester"}),
                                 ("Quiz", "quiz", {"score": "90", "ceus": "0.2"})]:
         page.click("[data-add-activity]")
         row = page.locator("[data-activity]").last
@@ -70,7 +70,8 @@ def fill_person(page, activities=True):
         row.locator("[name=date]").fill("2025-03-01")
         row.locator("[name=type]").select_option(kind)
         for name, value in fields.items():
-            row.locator(f"[name={name}]").fill(value)
+            field = row.locator(f"[name={name}]")
+            field.select_option(value) if name == "term" else field.fill(value)  # the term is asked, never assumed
     expect(page.locator("[data-results] article")).to_have_count(3)
 
 
@@ -149,6 +150,7 @@ def test_widget_passes_axe(axe_page, query, scheme):
         found["empty"] = violations
     page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
     page.click("[data-add-activity]")
+    page.locator("[data-activity] [name=date]").fill("2025-03-01")
     page.locator("[data-activity] [name=hours]").fill("-3")
     expect(page.locator("[data-field-error]")).to_have_count(1)
     if violations := axe_violations(page):
@@ -211,6 +213,8 @@ def test_keyboard_only_person(page, collect_errors):
     page.keyboard.press("Enter")
     assert focused(page) == {"tag": "input", "name": "title", "text": "", "row": 0}  # the new activity's first field
     page.keyboard.type("Regional clinic")
+    tab_to(page, "[data-activity] [name=date]")
+    page.keyboard.type("11232026")  # no day is assumed for an activity
     tab_to(page, "[data-activity] [name=hours]")
     page.keyboard.type("8")
 

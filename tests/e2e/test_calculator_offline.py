@@ -66,6 +66,7 @@ def enter_scenario(page):
     page.fill("[data-credential]:has(#credential-nsca-cscs) [name=certified_on]", "2019-04-02")
     page.click("text=Add an activity")
     page.fill("[data-activity] [name=title]", SECRET_TITLE)
+    page.fill("[data-activity] [name=date]", "2025-03-01")
     page.fill("[data-activity] [name=hours]", "8")
     expect(page.locator("[data-results] article")).to_contain_text(SECRET_TITLE)
 

@@ -66,7 +66,7 @@ def test_the_one_total_says_to_confirm_with_the_organization_before_paying(page)
     # Issue 10, item 4: our figures come from copies of the organizations' pages, so the total says to confirm them.
     # Issue 23, item 3: one total for the scenario, not one per card.
     shared = {**THREE_CREDENTIALS, "no_activities": True}  # "no CE to enter yet" travels with the link
-    open_calculator(page, "#s=" + base64.urlsafe_b64encode(json.dumps(shared).encode()).decode())
+    open_calculator(page, "#s=" + base64.urlsafe_b64encode(json.dumps({"version": 2, "scenario": shared}).encode()).decode())
     expect(page.locator("[name=no_activities]")).to_be_checked()
     expect(page.locator("[data-results] article")).to_have_count(3)
     owed = page.locator("[data-results] [data-owed]")
@@ -128,6 +128,8 @@ def test_duplicate_edit_and_remove_activities(page):
     rows.nth(1).locator("[name=type]").select_option("college_course")
     expect(rows.nth(1).locator("[name=credit_hours]")).to_be_visible()
     expect(rows.nth(1).locator("[name=hours]")).to_be_hidden()
+    expect(rows.nth(1).locator("[name=term]")).to_have_value("")  # asked, never guessed
+    rows.nth(1).locator("[name=term]").select_option("semester")
     rows.nth(1).locator("[name=credit_hours]").fill("3")
     rows.nth(1).locator("[name=started_on]").fill("2025-01-10")
     expect(result_card(page)).to_contain_text("Earned: 2.3 CEU")
@@ -198,7 +200,7 @@ def person_download(page, tmp_path, button):
 def test_export_then_import(page, tmp_path):
     exported = person_download(page, tmp_path, "export")
     data = json.loads(exported.read_text())
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["scenario"]["activities"][0]["title"] == "Regional clinic"
 
     page.click("button[name=clear]")
@@ -208,7 +210,7 @@ def test_export_then_import(page, tmp_path):
     expect(result_card(page)).to_contain_text("Earned: 0.8 CEU")
 
     bad = tmp_path / "bad.json"
-    bad.write_text('{"version": 2}')
+    bad.write_text('{"version": 3}')
     page.set_input_files("[name=import_file]", str(bad))
     expect(page.locator("[data-message]")).to_contain_text('"bad.json" is not in a format this calculator knows')
     expect(page.locator("[data-activity] [name=title]")).to_have_value("Regional clinic")  # the form is kept
@@ -250,7 +252,7 @@ def test_calendar_file(page, tmp_path):
 def test_fees_the_sources_do_not_publish(page):
     scenario = json.loads((SCENARIOS / "nasm_expired_when_every_window_has_closed.json").read_text())["scenario"]
     scenario["no_activities"] = not scenario["activities"]
-    code = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
+    code = base64.urlsafe_b64encode(json.dumps({"version": 2, "scenario": scenario}).encode()).decode().rstrip("=")  # its day pinned
     open_calculator(page, f"#s={code}")
     card = result_card(page, "nasm-cpt")
     expect(card.locator(".recert-badge")).to_have_text("Expired")

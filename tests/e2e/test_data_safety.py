@@ -23,6 +23,7 @@ def page(module_page):
 
 
 def test_an_old_local_save_is_migrated(page):
+    page.clock.set_fixed_time("2026-11-23T10:00:00")  # the day it was saved on (it opens on today)
     page.goto("/calculator/")
     page.evaluate("(text) => localStorage.setItem('recert:saved', text)", json.dumps(V0))
     page.reload()
@@ -31,7 +32,8 @@ def test_an_old_local_save_is_migrated(page):
     expect(page.locator("[data-results] article[data-credential=nsca-cscs]")).to_contain_text("Earned: 0.8 CEU")
     expect(page.locator("[name=save_locally]")).to_be_checked()
     saved = json.loads(page.evaluate("localStorage.getItem('recert:saved')"))
-    assert saved["version"] == 1 and saved["scenario"]["activities"][0]["title"] == "Old save"  # rewritten once
+    assert saved["version"] == 2 and saved["scenario"]["activities"][0]["title"] == "Old save"  # saved again as it is now
+    assert "as_of" not in saved["scenario"]  # the day it was saved on was no day the person chose
 
 
 def test_an_old_file_imports(page, tmp_path):
@@ -57,10 +59,11 @@ def test_a_refused_save_is_reported_and_the_form_kept(page):
     page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
     page.click("[data-add-activity]")
     page.keyboard.type("Unsaved clinic")
+    page.locator("[data-activity] [name=date]").fill("2025-03-01")
     page.locator("[data-activity] [name=hours]").fill("8")
     expect(page.locator("[data-results] article")).to_be_visible()
     page.click("[name=save_locally]")  # (not check(): the box unticks itself)
-    message = page.locator("[data-message]")
+    message = page.locator("[data-tool-message]")
     expect(message).to_contain_text("Could not save in this browser")
     expect(message).to_contain_text("Export JSON")
     expect(page.locator("[name=save_locally]")).not_to_be_checked()  # no promise it cannot keep

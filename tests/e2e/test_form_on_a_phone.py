@@ -157,6 +157,7 @@ def test_an_activitys_nsca_category_is_offered_defaulted_from_its_type_and_count
     expect(category.locator("option").first).to_have_text("As its type: C (our reading)")
     row.locator("[name=type]").select_option("event")
     row.locator("[name=title]").fill("Talk I gave")
+    row.locator("[name=date]").fill("2026-03-01")  # a new activity's date starts empty
     row.locator("[name=hours]").fill("3")
     category.select_option("B")
     counted = page.locator("[data-results] article[data-credential=nsca-cscs] .recert-counted")

@@ -56,7 +56,8 @@ THREE = person("2026-11-23", [("nsca-cscs", "2015-05-01", None), ("nasm-cpt", "2
 
 
 def link(scenario):
-    return "#s=" + base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
+    """A share link with the scenario's day pinned."""
+    return "#s=" + base64.urlsafe_b64encode(json.dumps({"version": 2, "scenario": scenario}).encode()).decode().rstrip("=")
 
 
 def open_scenario(page, scenario, width, path="/calculator/"):

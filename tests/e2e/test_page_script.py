@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 SCENARIO = {"as_of": "2026-11-23", "credentials": [{"id": "nsca-cscs", "certified_on": "2019-04-02"}],
             "activities": [{"title": "Regional clinic", "date": "2025-03-01", "type": "event", "hours": 8}]}
-LINK = "/calculator/#s=" + base64.urlsafe_b64encode(json.dumps(SCENARIO).encode()).decode().rstrip("=")
+LINK = "/calculator/#s=" + base64.urlsafe_b64encode(json.dumps({"version": 2, "scenario": SCENARIO}).encode()).decode().rstrip("=")
 
 
 def held(page, pattern):

@@ -74,7 +74,7 @@ def attached(module_context):
     clinic = add_activity(page, "Regional clinic", 8)
     podcast = add_activity(page, "Strength podcast", 30, date="2025-06-01", activity_type="personal_development")
     attach(clinic, "clinic.pdf", "clinic photo.HEIC")
-    expect(page.locator("[data-message]")).to_contain_text("Keeping a record on this device")
+    expect(page.locator("[data-tool-message]")).to_contain_text("Keeping a record on this device")
     attach(podcast, "podcast.png")
     expect(podcast.locator("[data-certificates]")).to_contain_text("podcast.png")
     expect(page.locator("[data-record-usage]")).to_contain_text("2 activities, 3 certificates")
@@ -116,7 +116,7 @@ def test_the_record_survives_a_reload(attached):
 
 def test_the_audit_pack_holds_every_certificate_byte_for_byte_and_says_what_counted(attached, tmp_path):
     pack = audit_pack(attached, tmp_path)
-    expect(attached.locator("[data-message]")).to_contain_text("Audit pack written")
+    expect(attached.locator("[data-tool-message]")).to_contain_text("Audit pack written")
     names = pack.namelist()
     for name in ["activities.csv", "record.html", "result.json", "scenario.json", "record.json"]:
         assert name in names
@@ -131,7 +131,7 @@ def test_the_audit_pack_holds_every_certificate_byte_for_byte_and_says_what_coun
     assert all("regional-clinic" in name for name in clinic_files) and clinic_files[1].endswith(".heic")
 
     scenario = json.loads(pack.read("scenario.json"))
-    assert scenario["version"] == 1 and [a["title"] for a in scenario["scenario"]["activities"]] == ["Regional clinic", "Strength podcast"]
+    assert scenario["version"] == 2 and [a["title"] for a in scenario["scenario"]["activities"]] == ["Regional clinic", "Strength podcast"]
     result = json.loads(pack.read("result.json"))
     assert result == attached.evaluate("(s) => Recert.evaluate(s)", scenario["scenario"])
 
@@ -161,7 +161,7 @@ def test_the_pack_restores_the_record_in_a_fresh_profile(attached, browser, base
         importer = page.locator("input[type=file][name=import_file]")
         assert ".zip" in importer.get_attribute("accept")
         importer.set_input_files(str(pack_path))
-        expect(page.locator("[data-message]")).to_contain_text("2 activities and 3 certificates")
+        expect(page.locator("[data-tool-message]")).to_contain_text("2 activities and 3 certificates")
         expect(page.locator("[name=keep_record]")).to_be_checked()
         page.reload()
         page.evaluate("Recert.ready")
@@ -172,7 +172,7 @@ def test_the_pack_restores_the_record_in_a_fresh_profile(attached, browser, base
         for entry in json.loads(again.read("record.json"))["activities"]:
             for file in entry["certificates"]:
                 assert again.read(file["file"]) == certificate_bytes(file["name"])
-        # Today's export files ({version: 1, scenario}) still import beside the packs.
+        # Older export files ({version: 1, scenario}) still import beside the packs.
         old = tmp_path / "recertification.json"
         old.write_text(json.dumps({"version": 1, "scenario": json.loads(again.read("scenario.json"))["scenario"]}))
         importer.set_input_files(str(old))
@@ -257,7 +257,7 @@ def test_a_damaged_entry_is_reported_and_the_rest_kept(attached):
     attached.evaluate(DAMAGE)
     attached.reload()
     attached.evaluate("Recert.ready")
-    expect(attached.locator("[data-message]")).to_contain_text("1 entry of the record is damaged")
+    expect(attached.locator("[data-tool-message]")).to_contain_text("1 entry of the record is damaged")
     expect(attached.locator("[data-activity]")).to_have_count(3)
     expect(attached.locator("[data-activity]").nth(0).locator("[data-certificates] li")).to_have_count(2)
     attached.locator("[data-activity] [name=hours]").nth(0).fill("9")  # a later write leaves it as it is
@@ -284,8 +284,8 @@ def test_a_refused_storage_is_said_and_loses_nothing(browser, base_url, tmp_path
         page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
         clinic = add_activity(page, "Regional clinic", 8)
         attach(clinic, "clinic.pdf")
-        expect(page.locator("[data-message]")).to_contain_text(message)
-        expect(page.locator("[data-message]")).to_contain_text("Nothing you typed is lost" if refusal == QUOTA else "stay on this page")
+        expect(page.locator("[data-tool-message]")).to_contain_text(message)
+        expect(page.locator("[data-tool-message]")).to_contain_text("Nothing you typed is lost" if refusal == QUOTA else "stay on this page")
         expect(clinic.locator("[name=title]")).to_have_value("Regional clinic")
         expect(clinic.locator("[data-certificates]")).to_contain_text("clinic.pdf")
         clinic.locator("[name=hours]").fill("9")  # the form keeps working

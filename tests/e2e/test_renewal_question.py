@@ -42,7 +42,8 @@ ASK = """(question) => {
 
 
 def code(scenario):
-    return base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
+    """A share link's code, its day pinned."""
+    return base64.urlsafe_b64encode(json.dumps({"version": 2, "scenario": scenario}).encode()).decode().rstrip("=")
 
 
 def open_with_question(page, scenario, question=QUESTION, path="/calculator/"):
@@ -101,7 +102,7 @@ def test_share_link_carries_the_answer(module_page, context):
     page.wait_for_function("() => asked.at(-1).credentials[0].renewed_through")
     page.click("button[name=share]")
     link = page.locator("[name=share_link]").input_value()
-    shared = json.loads(base64.urlsafe_b64decode(link.split("#s=")[1] + "=="))
+    shared = json.loads(base64.urlsafe_b64decode(link.split("#s=")[1] + "=="))["scenario"]
     assert shared["credentials"][0]["renewed_through"] == QUESTION["yes"]
     other = context.new_page()
     other.goto(link)

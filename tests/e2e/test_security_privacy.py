@@ -82,6 +82,7 @@ def test_every_page_works_under_the_headers_with_no_third_party_request(page, co
     page.fill("[data-credential]:has(#credential-nsca-cscs) [name=certified_on]", "2019-04-02")
     page.click("[data-add-activity]")
     page.keyboard.type("Clinic")
+    page.locator("[data-activity] [name=date]").fill("2025-03-01")
     page.locator("[data-activity] [name=hours]").fill("8")
     expect(page.locator("[data-results] article")).to_be_visible()
     page.check("[name=save_locally]")

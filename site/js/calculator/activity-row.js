@@ -32,18 +32,12 @@ export function activityRows(form) {
   });
 
   return {
-    /** Fills the row's category from `activity`; opens "More" when a field folded there is not at its default. */
+    /** Shows the row's category choice (its value is already on the row); opens "More" when a field folded
+     * there is not at its default in `activity`. */
     fill(row, activity) {
-      row.querySelector("[name=category]").value = activity.category ?? "";
       showCategory(row);
       row.querySelector("[data-activity-more]").open = Object.entries(FOLDED)
         .some(([name, value]) => name in activity && activity[name] !== value);
-    },
-    /** Adds the chosen category to `activity`; input(name) is the scenario form's field lookup. */
-    read(row, activity, input) {
-      if (row.querySelector("[data-activity-category]").hidden) return;
-      const category = input("category").value;
-      if (category) activity.category = category;
     },
   };
 }

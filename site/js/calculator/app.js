@@ -1,7 +1,7 @@
 // The calculator on a page: the form, its loading status, inline errors and results,
 // re-evaluated on every change. Shared by /calculator/ and the /widget/.
 import { Recert } from "../recert.js";
-import { debounce } from "./dom.js";
+import { debounce, today } from "./dom.js";
 import { fieldErrors } from "./field-errors.js";
 import { renewalQuestions } from "./renewal-question.js";
 import { renderResult, summarizeResult } from "./results-view.js";
@@ -13,20 +13,22 @@ const DEBOUNCE_MS = 250;
 // Screen readers hear a result once the person pauses, not after every keystroke's evaluation.
 const ANNOUNCE_MS = 1000;
 
-/** A field still waiting for its first entry: "required" there is a prompt, not a mistake. */
+/** A field still waiting for its first entry (not one that came empty with a loaded activity): its error is a
+ * prompt, not a mistake, until the person has been in the field. */
 function untouchedAndEmpty(error, fields) {
   const input = fields.get(String(error.field ?? ""));
-  return Boolean(input) && !input.dataset.touched && !input.value && /^is required/.test(error.message);
+  return Boolean(input) && !input.dataset.touched && !input.value && !input.closest("[data-loaded]");
 }
 
 /**
  * Starts the calculator inside `root`. onResult(result, scenario) follows every evaluation.
- * Returns {load(scenario) -> what could not be shown, read() -> scenario, nameOf(id) -> name}.
+ * Returns {load(scenario) -> what the form does not show (kept), read() -> scenario, setAsOf(day or null),
+ * nameOf(id) -> name}. The scenario has as_of only when the person pinned a day.
  */
 export function startCalculator(root, { onResult = () => {} } = {}) {
   const form = root.querySelector("[data-recert-form]");
   const entries = scenarioForm(form, root.querySelector("[data-activity-template]"));
-  const errors = fieldErrors(form, root.querySelector("[data-form-errors]"));
+  const errors = fieldErrors(root.querySelector("[data-form-errors]"));
   const results = root.querySelector("[data-results]");
   const summary = root.querySelector("[data-results-summary]"); // a live region: one line per change
   const barElement = root.querySelector("[data-verdict-bar]"); // the calculator page's, on narrow screens
@@ -45,10 +47,21 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   const nameOf = (id) => names.get(id) ?? id;
   let latest = 0;
 
+  function needsFixing(problems, fields) {
+    errors.show(problems, fields);
+    results.replaceChildren("Fix the marked fields to see your results.");
+    announce(`${results.textContent} ${problems.length === 1 ? "1 field needs" : `${problems.length} fields need`} attention.`);
+  }
+
   async function evaluate() {
-    const { scenario, fields } = entries.read();
+    const { scenario: kept, evaluated, fields, problems } = entries.read();
+    const scenario = { ...evaluated, as_of: kept.as_of ?? today() }; // no day pinned: today
     const request = ++latest;
-    if (!scenario.credentials.length) {
+    if (problems.length) {
+      needsFixing(problems, fields); // numbers the form cannot read: the rules would only repeat them
+      return;
+    }
+    if (!scenario.credentials?.length) {
       errors.clear();
       results.replaceChildren("Choose a credential to see where you stand.");
       announce(results.textContent, "");
@@ -56,14 +69,15 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     }
     const result = await Recert.evaluate(scenario);
     if (request !== latest) return; // a newer change is already being evaluated
-    if (result.errors?.every((error) => untouchedAndEmpty(error, fields))) {
-      errors.clear();
-      results.replaceChildren("Enter the dates the form asks for to see where you stand.");
-      announce(results.textContent, "");
+    // Fields still waiting for their first entry are not marked, beside mistakes or alone.
+    const mistakes = result.errors?.filter((error) => !untouchedAndEmpty(error, fields));
+    if (mistakes?.length) {
+      needsFixing(mistakes, fields);
     } else if (result.errors) {
-      errors.show(result.errors, fields);
-      results.replaceChildren("Fix the marked fields to see your results.");
-      announce(`${results.textContent} ${result.errors.length === 1 ? "1 field needs" : `${result.errors.length} fields need`} attention.`);
+      errors.clear();
+      const datesOnly = result.errors.every((error) => fields.get(String(error.field)).type === "date");
+      results.replaceChildren(`${datesOnly ? "Enter the dates" : "Fill in what"} the form asks for to see where you stand.`);
+      announce(results.textContent, "");
     } else {
       errors.clear();
       renewal.update(result);
@@ -71,13 +85,16 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
       const { spoken, short } = summarizeResult(result, scenario, nameOf);
       announce(spoken, short);
     }
-    onResult(result, scenario);
+    onResult(result, kept);
   }
 
   const later = debounce(evaluate, DEBOUNCE_MS);
   const touch = (event) => { event.target.dataset.touched = "1"; later(); };
   form.addEventListener("input", touch);
   form.addEventListener("change", touch);
+  form.addEventListener("focusout", (event) => { // left empty: now a gap to say, not a prompt
+    if (event.target.name && !event.target.dataset.touched) touch(event);
+  });
   form.addEventListener("submit", (event) => event.preventDefault());
   showStatus(root.querySelector("[data-recert-status]"));
 
@@ -88,6 +105,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
       return skipped;
     },
     read: () => entries.read().scenario,
+    setAsOf: entries.setAsOf,
     nameOf,
   };
 }

@@ -18,16 +18,24 @@ export function today() {
     .join("-");
 }
 
+/** Whether `value` is a calendar day written YYYY-MM-DD (not "2026-02-30"). */
+export function isDay(value) {
+  if (typeof value !== "string" || !/^\d{4}-\d\d-\d\d$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
+
 /** Whole days from one YYYY-MM-DD date to another. */
 export function daysBetween(from, to) {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
+// One formatter for every date: making one per call (toLocaleDateString) costs about a millisecond each.
+const LONG_DATE = new Intl.DateTimeFormat("en-US", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** A YYYY-MM-DD date in words as the rules write it ("December 31, 2026"); calendar days, so UTC. */
 export function longDate(isoDate) {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-US", {
-    day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
-  });
+  return LONG_DATE.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** Offers text as a file download. */

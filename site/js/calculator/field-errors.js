@@ -23,16 +23,18 @@ function sentence(input, message) {
   return label && /^[a-z]/.test(message) ? `${label} ${message}` : message;
 }
 
-export function fieldErrors(form, summary) {
+export function fieldErrors(summary) {
+  let shown = []; // [input, note]: each note with the input it describes (no look-ups: a long form clears in linear time)
+
   function clear() {
-    for (const message of form.querySelectorAll("[data-field-error]")) {
-      const input = document.querySelector(`[aria-describedby~="${message.id}"]`);
-      input?.removeAttribute("aria-invalid");
-      const rest = input?.getAttribute("aria-describedby").split(" ").filter((id) => id !== message.id);
-      if (rest?.length) input.setAttribute("aria-describedby", rest.join(" "));
-      else input?.removeAttribute("aria-describedby");
+    for (const [input, message] of shown) {
+      input.removeAttribute("aria-invalid");
+      const rest = input.getAttribute("aria-describedby")?.split(" ").filter((id) => id !== message.id) ?? [];
+      if (rest.length) input.setAttribute("aria-describedby", rest.join(" "));
+      else input.removeAttribute("aria-describedby");
       message.remove();
     }
+    shown = [];
     summary.replaceChildren();
     summary.hidden = true;
   }
@@ -53,6 +55,7 @@ export function fieldErrors(form, summary) {
       input.setAttribute("aria-invalid", "true");
       const described = input.getAttribute("aria-describedby");
       input.setAttribute("aria-describedby", described ? `${described} ${id}` : id);
+      shown.push([input, note]);
     }
     if (unplaced.length) {
       summary.append(el("p", {}, "Please check:"), el("ul", {}, unplaced.map((text) => el("li", {}, text))));

@@ -114,7 +114,7 @@ export async function readAuditPack(file, zipUrl, what) {
   if (manifest.version > PACK_VERSION) {
     throw new AuditPackError(`${what} was written by a newer version of this calculator (record format ${manifest.version}; this one reads ${PACK_VERSION}). Reload the page to update it.`);
   }
-  const scenario = unpackScenario(text(files, manifest.scenario ?? "scenario.json", what), what);
+  const { scenario } = unpackScenario(text(files, manifest.scenario ?? "scenario.json", what), what); // an older pack's day: shown for today
   const missing = [];
   const certificates = (scenario.activities ?? []).map((_, index) => {
     const listed = manifest.activities?.find((entry) => entry.index === index)?.certificates ?? [];

@@ -103,7 +103,7 @@ export function startRecord(root, calculator, say) {
     if (!back.length) return;
     const marks = [...rows().map((row) => ({ ...row.dataset })), ...back.map((entry) => ({ recordId: entry.id }))];
     const scenario = calculator.read();
-    calculator.load({ ...scenario, activities: [...scenario.activities, ...back.map((entry) => entry.activity)] });
+    calculator.load({ ...scenario, activities: [...(scenario.activities ?? []), ...back.map((entry) => entry.activity)] });
     rows().forEach((row, index) => {
       if (marks[index].recordId) row.dataset.recordId = marks[index].recordId;
       if (marks[index].position) row.dataset.position = marks[index].position;
@@ -304,7 +304,7 @@ export function startRecord(root, calculator, say) {
       const shown = rows();
       const record = {
         scenario, result, written: today(), nameOf: calculator.nameOf, typeName: (type) => typeNames.get(type) ?? type,
-        activities: scenario.activities.map((activity, index) => ({
+        activities: (scenario.activities ?? []).map((activity, index) => ({
           activity,
           certificates: (certificates.get(identify(shown[index])) ?? []).map((file) => ({ ...file, blob: () => fileOf(file) })),
         })),
@@ -414,7 +414,7 @@ export function startRecord(root, calculator, say) {
       }
     },
     showResult(result, scenario) {
-      if (scenario.activities.length === rows().length) showCounts(rows(), result, calculator.nameOf);
+      if ((scenario.activities ?? []).length === rows().length) showCounts(rows(), result, calculator.nameOf);
     },
     isPack: isZip,
     importPack,
