@@ -23,7 +23,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
-from buildlib.server import SiteServer  # noqa: E402
+from buildlib.serving.server import SiteServer  # noqa: E402
 from report import machine, verdict  # noqa: E402
 from scenarios import checked_scenario, share_fragment  # noqa: E402
 from stats import median, spread  # noqa: E402
