@@ -1,5 +1,5 @@
 """The record on this device (issue 24): certificates attached to activities, kept in IndexedDB across
-reloads, exported byte for byte in the audit pack and restored from it in a fresh profile; what each
+reloads and browser restarts, exported byte for byte in the audit pack and restored from it in a fresh profile; what each
 activity counts toward each credential; a refused storage; two tabs; a damaged record.
 
 One person's record is made once for the module (`attached`) and looked at in several states."""
@@ -186,6 +186,36 @@ def test_the_pack_restores_the_record_in_a_fresh_profile(attached, browser, base
         page.reload()
         page.evaluate("Recert.ready")
         expect(rows).to_have_count(3)
+    finally:
+        context.close()
+
+
+def test_the_record_survives_a_browser_restart(browser_type, browser_type_launch_args, base_url, tmp_path):
+    """The browser closed and opened again on the same profile folder, as a person's browser restarts: the
+    record is there, its certificate byte for byte."""
+    def start_browser():
+        return browser_type.launch_persistent_context(tmp_path / "profile", base_url=base_url, **browser_type_launch_args)
+
+    context = start_browser()
+    page = context.new_page()
+    open_calculator(page)
+    page.check("#credential-nasm-cpt")
+    page.fill(f"{CPT} [name=certified_on]", "2024-12-10")
+    attach(add_activity(page, "Regional clinic", 8), "clinic.pdf")
+    expect(page.locator("[data-tool-message]")).to_contain_text("Keeping a record on this device")  # said once written
+    context.close()
+
+    context = start_browser()
+    try:
+        page = context.new_page()
+        open_calculator(page)
+        expect(page.locator("[name=keep_record]")).to_be_checked()
+        row = page.locator("[data-activity]")
+        expect(row.locator("[name=title]")).to_have_value("Regional clinic")
+        expect(row.locator("[data-certificates]")).to_contain_text("clinic.pdf")
+        pack = audit_pack(page, tmp_path)  # the day not pinned: evaluated on today
+        [entry] = json.loads(pack.read("record.json"))["activities"]
+        assert pack.read(entry["certificates"][0]["file"]) == certificate_bytes("clinic.pdf")
     finally:
         context.close()
 

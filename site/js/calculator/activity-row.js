@@ -12,10 +12,11 @@ export function activityRows(form) {
       .map((group) => group.dataset.organization);
   }
 
+  let byType; // organization -> activity type -> its category: the same in every row
   function showCategory(row, organizations = categorized()) {
     const label = row.querySelector("[data-activity-category]");
     const select = label.querySelector("select");
-    const byType = JSON.parse(select.dataset.byType);
+    byType ??= JSON.parse(select.dataset.byType);
     const type = row.querySelector("[name=type]").value;
     const names = [...new Set(organizations.map((organization) => byType[organization][type]).filter(Boolean))];
     select.options[0].textContent = names.length ? `As its type: ${names.join(" or ")}` : "As its type";
@@ -32,10 +33,11 @@ export function activityRows(form) {
   });
 
   return {
+    categorized,
     /** Shows the row's category choice (its value is already on the row); opens "More" when a field folded
-     * there is not at its default in `activity`. */
-    fill(row, activity) {
-      showCategory(row);
+     * there is not at its default in `activity`. `organizations`: categorized(), when filling many rows. */
+    fill(row, activity, organizations = categorized()) {
+      showCategory(row, organizations);
       row.querySelector("[data-activity-more]").open = Object.entries(FOLDED)
         .some(([name, value]) => name in activity && activity[name] !== value);
     },

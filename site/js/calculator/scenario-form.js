@@ -94,8 +94,9 @@ export function scenarioForm(form, template) {
     for (const legend of list.querySelectorAll("[data-activity-legend]")) legend.textContent = `Activity ${++number}`;
   }
 
-  /** A new activity row showing `activity`; `notShown(label, value)` hears what the row cannot show. */
-  function activityRow(activity, notShown) {
+  /** A new activity row showing `activity`; `notShown(label, value)` hears what the row cannot show;
+   * `organizations`: those with categories one of whose credentials is ticked (activity-row.js). */
+  function activityRow(activity, notShown, organizations = rows.categorized()) {
     const row = template.content.firstElementChild.cloneNode(true);
     rowSource.set(row, activity);
     const source = isObject(activity) ? activity : {};
@@ -107,7 +108,7 @@ export function scenarioForm(form, template) {
     for (const name of Object.keys(source)) if (!inputs.has(name)) notShown(labelOf(null, name), source[name]);
     showTypeFields(row);
     showForOptions(row);
-    rows.fill(row, source);
+    rows.fill(row, source, organizations);
     return row;
   }
 
@@ -337,9 +338,10 @@ export function scenarioForm(form, template) {
 
     // Filled while out of the page and inserted at once: a record of hundreds of activities shows in one go.
     const loaded = document.createDocumentFragment();
+    const organizations = rows.categorized();
     listed(scenario.activities).forEach((activity, index) => {
       const title = typeof activity?.title === "string" && activity.title ? ` (${shortly(activity.title)})` : "";
-      const row = activityRow(activity, note(`Activity ${index + 1}${title}`));
+      const row = activityRow(activity, note(`Activity ${index + 1}${title}`), organizations);
       row.dataset.loaded = ""; // its fields came with it: an empty one is a gap, not a field still to fill in
       loaded.append(row);
     });

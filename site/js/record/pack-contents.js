@@ -92,7 +92,7 @@ export async function recordHtml(pack) {
   const heldNames = countsOf(result, -1, pack.nameOf).map((count) => count.name);
   doc.body.append(
     el("h1", {}, "Recertification record"),
-    el("p", {}, `Evaluated on ${longDate(scenario.as_of)}; written on ${longDate(pack.written)}. Kept on the person's own device; `
+    el("p", {}, `Evaluated on ${longDate(result.as_of)}; written on ${longDate(pack.written)}. Kept on the person's own device; `
       + "the rules are the calculator's copies of the organizations' pages: confirm with your organization."),
     el("h2", {}, "Credentials"),
     el("p", {}, scenario.cpr_aed ? `CPR/AED valid until ${longDate(scenario.cpr_aed.valid_until)}.` : "No current CPR/AED certification."),

@@ -300,7 +300,8 @@ export function startRecord(root, calculator, say) {
     try {
       await sync();
       const scenario = calculator.read();
-      const result = await Recert.evaluate(scenario);
+      const asOf = scenario.as_of ?? today(); // no day pinned: today, as the page shows it
+      const result = await Recert.evaluate({ ...scenario, as_of: asOf });
       const shown = rows();
       const record = {
         scenario, result, written: today(), nameOf: calculator.nameOf, typeName: (type) => typeNames.get(type) ?? type,
@@ -313,7 +314,7 @@ export function startRecord(root, calculator, say) {
         progress.max = total || 1;
         progress.value = done;
       });
-      download(`audit-pack-${scenario.as_of}.zip`, "application/zip", zip);
+      download(`audit-pack-${asOf}.zip`, "application/zip", zip);
       say(`Audit pack written (${megabytes(zip.size)}): certificates, activities.csv, record.html, result.json and the scenario.`);
     } catch (error) {
       say(`Could not write the audit pack: ${error.message}`);
