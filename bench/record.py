@@ -228,9 +228,10 @@ def section(figures, args, load):
 
 
 def write_section(path, text):
-    """Replaces this script's section of the results file (from its heading to the next ## heading)."""
+    """Replaces this script's section of the results file (from its heading to the next ## heading or
+    another script's marker)."""
     old = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |^<!-- |\Z)", re.MULTILINE | re.DOTALL)
     new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
     path.write_text(new, encoding="utf-8")
 

@@ -116,6 +116,17 @@ def test_the_evaluation_day_is_today_unless_pinned(page, tmp_path):
     wait_saved(page, "!('as_of' in scenario)")
 
 
+def test_a_page_left_open_past_midnight_answers_for_the_new_day(page):
+    page.clock.set_fixed_time("2026-12-03T23:58:00")
+    page.goto("/calculator/" + link(PERSON))
+    page.evaluate("Recert.ready")
+    expect(card(page)).to_contain_text("December 31, 2026 (28 days left)")
+    page.clock.set_fixed_time("2026-12-04T07:30:00")  # the person comes back to the tab in the morning
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.locator("[name=as_of]")).to_have_value("2026-12-04")
+    expect(card(page)).to_contain_text("December 31, 2026 (27 days left)")
+
+
 @pytest.mark.parametrize("how", ["local save", "share link", "export file"])
 def test_an_older_save_opens_on_today_with_its_day_a_click_away(page, tmp_path, how):
     old = {"as_of": "2026-12-03", **PERSON}  # before pinning, every save carried its day

@@ -54,6 +54,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   }
 
   async function evaluate() {
+    entries.showToday();
     const { scenario: kept, evaluated, fields, problems } = entries.read();
     const scenario = { ...evaluated, as_of: kept.as_of ?? today() }; // no day pinned: today
     const request = ++latest;
@@ -96,6 +97,14 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     if (event.target.name && !event.target.dataset.touched) touch(event);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
+  // Back to a page left open since yesterday: its answer is for today (no day pinned) or says the same.
+  let evaluatedOn = today();
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden && today() !== evaluatedOn) {
+      evaluatedOn = today();
+      evaluate();
+    }
+  });
   showStatus(root.querySelector("[data-recert-status]"));
 
   return {

@@ -361,6 +361,11 @@ export function scenarioForm(form, template) {
     if (todayButton) todayButton.hidden = !pinned();
   }
 
+  /** A page left open past midnight: the day shown moves on with today, unless a day is pinned or being typed. */
+  function showToday() {
+    if (!edited.has(elements.as_of) && !has(base, "as_of")) elements.as_of.value = today();
+  }
+
   /** Evaluates on `day` (a day the person chose), or on today (null). */
   function setAsOf(day) {
     if (day) {
@@ -461,5 +466,5 @@ export function scenarioForm(form, template) {
     form.dispatchEvent(new Event("input", { bubbles: true })); // the scenario changed
   });
 
-  return { read, write, setAsOf };
+  return { read, write, setAsOf, showToday };
 }
