@@ -264,6 +264,18 @@ def test_two_tabs_editing_the_record_keep_each_others_changes(attached, module_c
             expect(third.locator("[data-activity] [name=title]").nth(index)).to_have_value(title)
         expect(third.locator("[data-activity]").nth(0).locator("[data-certificates] li")).to_have_count(2)
         third.close()
+        # Both tabs edit the same activity at once, each a field of its own: neither change is lost.
+        other.locator("[data-activity]").nth(2).locator("[name=hours]").fill("5")
+        attached.locator("[data-activity]").nth(2).locator("[name=title]").fill("Added, renamed in the first tab")
+        for page in [attached, other]:
+            row = page.locator("[data-activity]").nth(2)
+            expect(row.locator("[name=title]")).to_have_value("Added, renamed in the first tab")
+            expect(row.locator("[name=hours]")).to_have_value("5")
+        attached.reload()
+        attached.evaluate("Recert.ready")
+        row = attached.locator("[data-activity]").nth(2)
+        expect(row.locator("[name=title]")).to_have_value("Added, renamed in the first tab")
+        expect(row.locator("[name=hours]")).to_have_value("5")
     finally:
         other.close()
 

@@ -9,6 +9,7 @@ import { debounce, download, today } from "../calculator/dom.js";
 import { Recert } from "../recert.js";
 import { readAuditPack, writeAuditPack, zipLibrary } from "./audit-pack.js";
 import { showCounts } from "./counts.js";
+import { entryText } from "./merge.js";
 import { megabytes, showCertificateList, usageText } from "./record-view.js";
 import { RecordStorageError, openStore } from "./store.js";
 
@@ -77,7 +78,6 @@ export function startRecord(root, calculator, say) {
     return row.dataset.recordId;
   }
 
-  const entryText = ({ id, position, activity, certificates: files }) => JSON.stringify({ id, position, activity, certificates: files });
 
   function snapshot() {
     const { activities, ...base } = calculator.read();
@@ -131,8 +131,10 @@ export function startRecord(root, calculator, say) {
       const remove = [...synced.keys()].filter((id) => !texts.has(id));
       const files = entries.flatMap((entry) => (certificates.get(entry.id) ?? []).filter((file) => file.blob));
       if (!replace && !put.length && !remove.length && baseText === syncedBase) return true;
+      const baselines = new Map(put.filter((entry) => synced.has(entry.id)).map((entry) => [entry.id, JSON.parse(synced.get(entry.id))]));
+      let merges;
       try {
-        await (await openedStore()).write({ base: replace || baseText !== syncedBase ? base : undefined, put, remove, files, replace });
+        merges = await (await openedStore()).write({ base: replace || baseText !== syncedBase ? base : undefined, put, remove, files, replace, baselines });
       } catch (error) {
         if (!(error instanceof RecordStorageError)) throw error;
         say(`${error.message} Nothing you typed is lost: it is still on this page, and the audit pack keeps it, certificates included, in a file.`);
@@ -143,7 +145,8 @@ export function startRecord(root, calculator, say) {
       synced = texts;
       syncedBase = baseText;
       channel?.postMessage("changed");
-      showUsage();
+      if (merges) await showStored(); // another tab's changes to the same activities, merged: shown here too
+      else showUsage();
       return true;
     })();
     try {

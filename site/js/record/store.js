@@ -1,7 +1,9 @@
 // The record on this device, in IndexedDB (never sent anywhere): the scenario without its activities
-// ("base"), one entry per activity (so two tabs editing different activities never overwrite each
-// other) and each certificate file as the Blob the person chose, byte for byte.
+// ("base"), one entry per activity (two tabs editing different activities never overwrite each other; the
+// same activity, see merge.js) and each certificate file as the Blob the person chose, byte for byte.
 // Every failure becomes a RecordStorageError with a message for people.
+import { merged } from "./merge.js";
+
 const DB_NAME = "recert-record";
 const DB_VERSION = 1;
 const BASE_KEY = "base";
@@ -91,9 +93,11 @@ class Store {
 
   /** One transaction: base (when given), activity entries to put, ids to remove (with their files),
    * and new files [{id, blob}]; `replace` empties the record first. Each put entry's version is one
-   * more than what was stored. */
-  async write({ base, put = [], remove = [], files = [], replace = false }) {
+   * more than what was stored; `baselines` (id -> the entry as the writer last saw it) merges an entry
+   * another tab wrote since (merge.js). Returns how many entries were merged so. */
+  async write({ base, put = [], remove = [], files = [], replace = false, baselines = new Map() }) {
     let transaction;
+    let merges = 0;
     try {
       transaction = this.db.transaction(["meta", "activities", "files"], "readwrite");
       if (replace) for (const name of ["meta", "activities", "files"]) transaction.objectStore(name).clear();
@@ -104,9 +108,11 @@ class Store {
       for (const entry of put) {
         stored.get(entry.id).onsuccess = (event) => {
           const before = event.target.result;
-          const kept = new Set(entry.certificates.map((file) => file.id));
+          const written = replace ? entry : merged(entry, baselines.get(entry.id), before);
+          if (written !== entry) merges++;
+          const kept = new Set(written.certificates.map((file) => file.id));
           for (const file of before?.certificates ?? []) if (!kept.has(file.id)) fileStore.delete(file.id);
-          stored.put({ ...entry, version: (before?.version ?? 0) + 1 }, entry.id);
+          stored.put({ ...written, version: (before?.version ?? 0) + 1 }, entry.id);
         };
       }
       for (const id of remove) {
@@ -116,6 +122,7 @@ class Store {
         };
       }
       await finished(transaction);
+      return merges;
     } catch (error) {
       try {
         transaction?.abort(); // all or nothing: a refused put must not leave the clear of a replace behind
