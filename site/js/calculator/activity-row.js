@@ -35,8 +35,8 @@ export function activityRows(form) {
   return {
     categorized,
     /** Shows the row's category choice (its value is already on the row); opens "More" when a field folded
-     * there is not at its default in `activity`. `organizations`: categorized(), when filling many rows. */
-    fill(row, activity, organizations = categorized()) {
+     * there is not at its default in `activity`. `organizations`: categorized(), read once for many rows. */
+    fill(row, activity, organizations) {
       showCategory(row, organizations);
       row.querySelector("[data-activity-more]").open = Object.entries(FOLDED)
         .some(([name, value]) => name in activity && activity[name] !== value);

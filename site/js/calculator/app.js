@@ -53,7 +53,9 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     announce(`${results.textContent} ${problems.length === 1 ? "1 field needs" : `${problems.length} fields need`} attention.`);
   }
 
+  let evaluatedOn; // the day of the latest evaluation, today's date then
   async function evaluate() {
+    evaluatedOn = today();
     entries.showToday();
     const { scenario: kept, evaluated, fields, problems } = entries.read();
     const scenario = { ...evaluated, as_of: kept.as_of ?? today() }; // no day pinned: today
@@ -98,12 +100,8 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   // Back to a page left open since yesterday: its answer is for today (no day pinned) or says the same.
-  let evaluatedOn = today();
   document.addEventListener("visibilitychange", () => {
-    if (!document.hidden && today() !== evaluatedOn) {
-      evaluatedOn = today();
-      evaluate();
-    }
+    if (!document.hidden && today() !== evaluatedOn) evaluate();
   });
   showStatus(root.querySelector("[data-recert-status]"));
 

@@ -78,7 +78,6 @@ export function startRecord(root, calculator, say) {
     return row.dataset.recordId;
   }
 
-
   function snapshot() {
     const { activities, ...base } = calculator.read();
     const entries = rows().map((row, index) => {
