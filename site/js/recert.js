@@ -96,9 +96,19 @@ export const Recert = {
   },
 };
 
+// Scenario text -> its answer, until it comes: the same request is not sent twice (the form asks again
+// once a long record is drawn, often before the first answer).
+const inFlight = new Map();
+
 /** Evaluates scenario JSON text as it is (the widget receives text from its host page). */
 export function evaluateText(text) {
-  return request({ type: "evaluate", text: String(text) });
+  const key = String(text);
+  if (!inFlight.has(key)) {
+    const answer = request({ type: "evaluate", text: key });
+    inFlight.set(key, answer);
+    answer.then(() => inFlight.delete(key));
+  }
+  return inFlight.get(key);
 }
 
 /** A roster (CSV text) evaluated on `asOf`: a Promise of {as_of, rows, errors, csv} (calculator/roster.py, page_json). */

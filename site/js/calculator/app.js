@@ -22,8 +22,8 @@ function untouchedAndEmpty(error, fields) {
 
 /**
  * Starts the calculator inside `root`. onResult(result, scenario) follows every evaluation.
- * Returns {load(scenario) -> what the form does not show (kept), read() -> scenario, setAsOf(day or null),
- * nameOf(id) -> name}. The scenario has as_of only when the person pinned a day.
+ * Returns {load(scenario) -> what the form does not show (kept), read() -> scenario, rows() -> every activity row,
+ * setAsOf(day or null), nameOf(id) -> name}. The scenario has as_of only when the person pinned a day.
  */
 export function startCalculator(root, { onResult = () => {} } = {}) {
   const form = root.querySelector("[data-recert-form]");
@@ -78,7 +78,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
       needsFixing(mistakes, fields);
     } else if (result.errors) {
       errors.clear();
-      const datesOnly = result.errors.every((error) => fields.get(String(error.field)).type === "date");
+      const datesOnly = result.errors.every((error) => fields.get(String(error.field))?.type === "date");
       results.replaceChildren(`${datesOnly ? "Enter the dates" : "Fill in what"} the form asks for to see where you stand.`);
       announce(results.textContent, "");
     } else {
@@ -99,6 +99,8 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     if (event.target.name && !event.target.dataset.touched) touch(event);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
+  // A long record's rows all drawn: its errors can now be shown at their inputs, its counts in each row.
+  form.addEventListener("recert:drawn", () => evaluate());
   // Back to a page left open since yesterday: its answer is for today (no day pinned) or says the same.
   document.addEventListener("visibilitychange", () => {
     if (!document.hidden && today() !== evaluatedOn) evaluate();
@@ -112,6 +114,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
       return skipped;
     },
     read: () => entries.read().scenario,
+    rows: entries.rows,
     setAsOf: entries.setAsOf,
     nameOf,
   };

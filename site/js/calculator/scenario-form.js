@@ -4,6 +4,8 @@
 // along unchanged, and write() lists it. read() also says which input each scenario path came from, so the
 // rules' errors can be shown next to the field at fault, and which typed numbers cannot be read.
 // An activity's fields for other types are hidden; they keep their loaded values while its type does.
+// A long record is drawn a slice per task (the page answers and stays usable meanwhile): read() gives the
+// activities not drawn yet as loaded, and rows() draws them all first.
 import { activityRows } from "./activity-row.js";
 import { credentialPicker } from "./credential-picker.js";
 import { isDay, today } from "./dom.js";
@@ -18,6 +20,7 @@ const ACTIVITY_CODECS = {
 // inputs, as the data declares them (buildlib/figures/calculator_form.py).
 const SCENARIO_FIELDS = new Set(["as_of", "credentials", "cpr_aed", "activities", "memberships", "options", "no_activities"]);
 const SHOWN_CHARS = 40;
+const SLICE_MS = 40; // drawing loaded rows, per task
 
 const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
 const has = (source, key) => isObject(source) && Object.hasOwn(source, key);
@@ -56,6 +59,8 @@ export function scenarioForm(form, template) {
   const rowInputs = new WeakMap(); // activity row -> Map(name -> input)
   let credentialSource = new Map(); // credential row -> {index, item}: the credential it shows
   const renewalShown = new WeakMap(); // credential row -> the renewed_through it was given
+  let undrawn = { activities: [], next: 0 }; // loaded activities from `next` on are not on the form yet
+  let drawing = null; // the timer of the next slice
 
   const credentialRows = () => [...form.querySelectorAll("[data-credential]")];
   const boxOf = (row) => row.querySelector("[name=credential]");
@@ -94,11 +99,8 @@ export function scenarioForm(form, template) {
     for (const legend of list.querySelectorAll("[data-activity-legend]")) legend.textContent = `Activity ${++number}`;
   }
 
-  /** A new activity row showing `activity`; `notShown(label, value)` hears what the row cannot show;
-   * `organizations`: those with categories one of whose credentials is ticked (activity-row.js). */
-  function activityRow(activity, notShown, organizations = rows.categorized()) {
-    const row = template.content.firstElementChild.cloneNode(true);
-    rowSource.set(row, activity);
+  /** Shows `activity` in the row's inputs; `notShown(label, value)` hears what they cannot show. */
+  function showActivity(row, activity, notShown) {
     const source = isObject(activity) ? activity : {};
     const inputs = inputsOf(row);
     for (const [name, input] of inputs) {
@@ -106,6 +108,15 @@ export function scenarioForm(form, template) {
     }
     if (!isObject(activity)) notShown("", activity);
     for (const name of Object.keys(source)) if (!inputs.has(name)) notShown(labelOf(null, name), source[name]);
+  }
+
+  /** A new activity row showing `activity`; `notShown(label, value)` hears what the row cannot show;
+   * `organizations`: those with categories one of whose credentials is ticked (activity-row.js). */
+  function activityRow(activity, notShown, organizations = rows.categorized()) {
+    const row = template.content.firstElementChild.cloneNode(true);
+    rowSource.set(row, activity);
+    showActivity(row, activity, notShown);
+    const source = isObject(activity) ? activity : {};
     showTypeFields(row);
     showForOptions(row);
     rows.fill(row, source, organizations);
@@ -130,6 +141,37 @@ export function scenarioForm(form, template) {
       set(activity, name, valueOf(input, source, name, activityCodec(input), problems, `${path}.${name}`));
     }
     return editedRows.has(row) ? activity : source; // unchanged: as loaded, whatever the form could show
+  }
+
+  /** A loaded activity's row, numbered `index` + 1. */
+  function loadedRow(activity, index, notShown, organizations) {
+    const row = activityRow(activity, notShown, organizations);
+    row.dataset.loaded = ""; // its fields came with it: an empty one is a gap, not a field still to fill in
+    row.querySelector("[data-activity-legend]").textContent = `Activity ${index + 1}`;
+    return row;
+  }
+
+  /** Draws loaded activities for SLICE_MS (at least one), or all of them; the rest in a later task.
+   * `notShown(index)`: who hears what activity `index`'s row cannot show (the first slice, from write()). */
+  function drawUndrawn({ all = false, notShown = () => () => {} } = {}) {
+    clearTimeout(drawing);
+    const { activities } = undrawn;
+    const first = undrawn.next === 0;
+    const started = performance.now();
+    const slice = document.createDocumentFragment(); // filled out of the page, inserted at once
+    const organizations = rows.categorized();
+    do {
+      const index = undrawn.next++;
+      slice.append(loadedRow(activities[index], index, notShown(index), organizations));
+    } while (undrawn.next < activities.length && (all || performance.now() - started < SLICE_MS));
+    list.append(slice);
+    if (undrawn.next < activities.length) drawing = setTimeout(drawUndrawn);
+    else if (!first) form.dispatchEvent(new Event("recert:drawn")); // drawn after the load's evaluation: evaluate again
+  }
+
+  /** Draws the loaded activities not on the form yet, now. */
+  function drawAll() {
+    if (undrawn.next < undrawn.activities.length) drawUndrawn({ all: true });
   }
 
   /** Inserts a row for a new activity (or a copy), after the row `after` or at the end. */
@@ -307,7 +349,8 @@ export function scenarioForm(form, template) {
     set(scenario, "cpr_aed", readCard(fields, problems));
     set(scenario, "memberships", readMemberships(fields));
     set(scenario, "options", readOptions(fields, problems));
-    const activities = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields, problems));
+    const drawn = [...list.children].map((row, index) => readActivity(row, `activities[${index}]`, fields, problems));
+    const activities = [...drawn, ...undrawn.activities.slice(undrawn.next)]; // not drawn: as loaded
     set(scenario, "activities", activities.length || has(base, "activities") ? activities : undefined);
     set(scenario, "no_activities", readNoActivities(activities.length, fields, problems));
     const evaluated = credentials.kept ? { ...scenario, credentials: credentials.evaluated } : scenario;
@@ -336,17 +379,18 @@ export function scenarioForm(form, template) {
     writeOptions(scenario.options, note(""));
     showRelevant();
 
-    // Filled while out of the page and inserted at once: a record of hundreds of activities shows in one go.
-    const loaded = document.createDocumentFragment();
-    const organizations = rows.categorized();
-    listed(scenario.activities).forEach((activity, index) => {
-      const title = typeof activity?.title === "string" && activity.title ? ` (${shortly(activity.title)})` : "";
-      const row = activityRow(activity, note(`Activity ${index + 1}${title}`), organizations);
-      row.dataset.loaded = ""; // its fields came with it: an empty one is a gap, not a field still to fill in
-      loaded.append(row);
-    });
-    list.replaceChildren(loaded);
-    renumber();
+    const activities = listed(scenario.activities);
+    const noteActivity = (index) => {
+      const title = typeof activities[index]?.title === "string" && activities[index].title ? ` (${shortly(activities[index].title)})` : "";
+      return note(`Activity ${index + 1}${title}`);
+    };
+    list.replaceChildren();
+    clearTimeout(drawing); // of an earlier load
+    undrawn = { activities, next: 0 };
+    if (activities.length) drawUndrawn({ notShown: noteActivity });
+    // What the rows still to draw cannot show, said now: found with a row that is never drawn.
+    const scratch = template.content.firstElementChild.cloneNode(true);
+    for (let index = undrawn.next; index < activities.length; index++) showActivity(scratch, activities[index], noteActivity(index));
     if (!showIn(elements.no_activities, TICKED_IF_TRUE, scenario.no_activities)) note("")("No continuing education yet", scenario.no_activities);
     showNoActivities();
     showPinned();
@@ -449,6 +493,7 @@ export function scenarioForm(form, template) {
       elements.as_of.focus();
       return; // setAsOf() said the scenario changed
     }
+    if (button?.matches("[data-add-activity], [data-duplicate-activity], [data-remove-activity]")) drawAll(); // numbered in order
     if (button?.matches("[data-add-activity]")) {
       addActivity(newActivity()).querySelector("[name=title]").focus();
     } else if (button?.matches("[data-duplicate-activity]")) {
@@ -466,5 +511,12 @@ export function scenarioForm(form, template) {
     form.dispatchEvent(new Event("input", { bubbles: true })); // the scenario changed
   });
 
-  return { read, write, setAsOf, showToday };
+  return {
+    read, write, setAsOf, showToday,
+    /** Every activity row, in order (those still to draw drawn first). */
+    rows() {
+      drawAll();
+      return [...list.children];
+    },
+  };
 }

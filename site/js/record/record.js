@@ -38,7 +38,7 @@ function remember(on) {
 }
 
 /**
- * Starts the record for the calculator page. `calculator` is app.js's {load, read, nameOf}; `say(text)`
+ * Starts the record for the calculator page. `calculator` is app.js's {load, read, rows, nameOf}; `say(text)`
  * shows a message. Returns {start({shared}), showResult(result, scenario), isPack(file), importPack(file)}.
  */
 export function startRecord(root, calculator, say) {
@@ -64,7 +64,7 @@ export function startRecord(root, calculator, say) {
   let again = false;
 
   const removedByPerson = new Set(); // ids of rows removed with their Remove button
-  const rows = () => [...list.children];
+  const rows = calculator.rows; // all of them: drawn now if a long record's are still being drawn
   const newId = () => crypto.randomUUID();
 
   /** The row's record id and position, given when first needed: after its neighbours' positions. */
@@ -372,8 +372,8 @@ export function startRecord(root, calculator, say) {
   form.addEventListener("input", () => syncSoon());
   form.addEventListener("change", () => syncSoon());
   // Rows added, duplicated, removed, or the whole form loaded: a duplicate starts without certificates.
-  const rowsChanged = new MutationObserver(() => {
-    for (const row of rows()) if (!certificates.has(row.dataset.recordId)) showCertificates(row);
+  const rowsChanged = new MutationObserver((changes) => {
+    for (const { addedNodes } of changes) for (const row of addedNodes) if (!certificates.has(row.dataset.recordId)) showCertificates(row);
     sync(); // at once: a row added or removed is one click, often followed by leaving the page
   });
   rowsChanged.observe(list, { childList: true });
@@ -417,7 +417,8 @@ export function startRecord(root, calculator, say) {
       }
     },
     showResult(result, scenario) {
-      if ((scenario.activities ?? []).length === rows().length) showCounts(rows(), result, calculator.nameOf);
+      // Not while a long record's rows are being drawn: the form evaluates again once they are.
+      if ((scenario.activities ?? []).length === list.children.length) showCounts([...list.children], result, calculator.nameOf);
     },
     isPack: isZip,
     importPack,
