@@ -37,9 +37,12 @@ MARKS = """
 window.__load = {};
 const mark = (name) => { window.__load[name] ??= performance.now(); };
 window.addEventListener("recert:ready", () => mark("ready"));
+let list, results; // found once: a look-up from the document's top on every mutation would grow with the rows
 new MutationObserver(() => {
-  if (document.querySelector("[data-activities]")?.childElementCount === window.__count) mark("shown");
-  if (document.querySelector("[data-results]")?.querySelector("article")) mark("answered");
+  list ??= document.querySelector("[data-activities]");
+  results ??= document.querySelector("[data-results]");
+  if (list?.childElementCount === window.__count) mark("shown");
+  if (results?.querySelector("article")) mark("answered");
 }).observe(document, { childList: true, subtree: true });
 """
 TIMEOUT_S = 300

@@ -5,10 +5,11 @@
 const FOLDED = { topic: "", provider: "", approved: true, in_scope: true }; // the fields under "More", at their defaults
 
 export function activityRows(form) {
+  const groups = [...form.querySelectorAll("[data-organization][data-has-categories]")]; // found once: the form grows with rows
+
   /** The organizations with categories one of whose credentials is ticked. */
   function categorized() {
-    return [...form.querySelectorAll("[data-organization][data-has-categories]")]
-      .filter((group) => group.querySelector("[name=credential]:checked"))
+    return groups.filter((group) => group.querySelector("[name=credential]:checked"))
       .map((group) => group.dataset.organization);
   }
 

@@ -4,8 +4,8 @@
 // along unchanged, and write() lists it. read() also says which input each scenario path came from, so the
 // rules' errors can be shown next to the field at fault, and which typed numbers cannot be read.
 // An activity's fields for other types are hidden; they keep their loaded values while its type does.
-// A long record is drawn a slice per task (the page answers and stays usable meanwhile): read() gives the
-// activities not drawn yet as loaded, and rows() draws them all first.
+// A long record is drawn a slice at a time, when the page is idle (it answers and stays usable meanwhile):
+// read() gives the activities not drawn yet as loaded, and rows() draws them all first.
 import { activityRows } from "./activity-row.js";
 import { credentialPicker } from "./credential-picker.js";
 import { isDay, today } from "./dom.js";
@@ -21,6 +21,9 @@ const ACTIVITY_CODECS = {
 const SCENARIO_FIELDS = new Set(["as_of", "credentials", "cpr_aed", "activities", "memberships", "options", "no_activities"]);
 const SHOWN_CHARS = 40;
 const SLICE_MS = 40; // drawing loaded rows, per task
+// The next slice when the page is idle: the worker's start, an answer and the person's input come first.
+const whenIdle = globalThis.requestIdleCallback ?? setTimeout;
+const cancelIdle = globalThis.cancelIdleCallback ?? clearTimeout;
 
 const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
 const has = (source, key) => isObject(source) && Object.hasOwn(source, key);
@@ -60,7 +63,7 @@ export function scenarioForm(form, template) {
   let credentialSource = new Map(); // credential row -> {index, item}: the credential it shows
   const renewalShown = new WeakMap(); // credential row -> the renewed_through it was given
   let undrawn = { activities: [], next: 0 }; // loaded activities from `next` on are not on the form yet
-  let drawing = null; // the timer of the next slice
+  let drawing = null; // the next slice's callback id
 
   const credentialRows = () => [...form.querySelectorAll("[data-credential]")];
   const boxOf = (row) => row.querySelector("[name=credential]");
@@ -154,7 +157,7 @@ export function scenarioForm(form, template) {
   /** Draws loaded activities for SLICE_MS (at least one), or all of them; the rest in a later task.
    * `notShown(index)`: who hears what activity `index`'s row cannot show (the first slice, from write()). */
   function drawUndrawn({ all = false, notShown = () => () => {} } = {}) {
-    clearTimeout(drawing);
+    cancelIdle(drawing);
     const { activities } = undrawn;
     const first = undrawn.next === 0;
     const started = performance.now();
@@ -165,7 +168,7 @@ export function scenarioForm(form, template) {
       slice.append(loadedRow(activities[index], index, notShown(index), organizations));
     } while (undrawn.next < activities.length && (all || performance.now() - started < SLICE_MS));
     list.append(slice);
-    if (undrawn.next < activities.length) drawing = setTimeout(drawUndrawn);
+    if (undrawn.next < activities.length) drawing = whenIdle(() => drawUndrawn());
     else if (!first) form.dispatchEvent(new Event("recert:drawn")); // drawn after the load's evaluation: evaluate again
   }
 
@@ -385,7 +388,7 @@ export function scenarioForm(form, template) {
       return note(`Activity ${index + 1}${title}`);
     };
     list.replaceChildren();
-    clearTimeout(drawing); // of an earlier load
+    cancelIdle(drawing); // of an earlier load
     undrawn = { activities, next: 0 };
     if (activities.length) drawUndrawn({ notShown: noteActivity });
     // What the rows still to draw cannot show, said now: found with a row that is never drawn.
