@@ -391,9 +391,10 @@ export function scenarioForm(form, template) {
     cancelIdle(drawing); // of an earlier load
     undrawn = { activities, next: 0 };
     if (activities.length) drawUndrawn({ notShown: noteActivity });
-    // What the rows still to draw cannot show, said now: found with a row that is never drawn.
-    const scratch = template.content.firstElementChild.cloneNode(true);
-    for (let index = undrawn.next; index < activities.length; index++) showActivity(scratch, activities[index], noteActivity(index));
+    if (undrawn.next < activities.length) { // what the rows still to draw cannot show, said now, with a row never drawn
+      const scratch = template.content.firstElementChild.cloneNode(true);
+      for (let index = undrawn.next; index < activities.length; index++) showActivity(scratch, activities[index], noteActivity(index));
+    }
     if (!showIn(elements.no_activities, TICKED_IF_TRUE, scenario.no_activities)) note("")("No continuing education yet", scenario.no_activities);
     showNoActivities();
     showPinned();
