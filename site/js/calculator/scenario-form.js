@@ -21,8 +21,9 @@ const ACTIVITY_CODECS = {
 const SCENARIO_FIELDS = new Set(["as_of", "credentials", "cpr_aed", "activities", "memberships", "options", "no_activities"]);
 const SHOWN_CHARS = 40;
 const SLICE_MS = 40; // drawing loaded rows, per task
-// The next slice when the page is idle: the worker's start, an answer and the person's input come first.
-const whenIdle = globalThis.requestIdleCallback ?? setTimeout;
+// The next slice when the page is idle: the worker's start, an answer and the person's input come first;
+// within a second all the same (a tab in the background may have no idle time).
+const whenIdle = (callback) => (globalThis.requestIdleCallback ? requestIdleCallback(callback, { timeout: 1000 }) : setTimeout(callback));
 const cancelIdle = globalThis.cancelIdleCallback ?? clearTimeout;
 
 const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
