@@ -29,6 +29,7 @@ const cancelIdle = globalThis.cancelIdleCallback ?? clearTimeout;
 const isObject = (value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
 const has = (source, key) => isObject(source) && Object.hasOwn(source, key);
 const listed = (value) => (Array.isArray(value) ? value : []);
+const activityName = (index) => `Activity ${index + 1}`; // its legend, and what the form's messages call it
 
 /** A value as JSON, cut short: for the list of what the form does not show. */
 function shortly(value) {
@@ -99,8 +100,7 @@ export function scenarioForm(form, template) {
   }
 
   function renumber() {
-    let number = 0;
-    for (const legend of list.querySelectorAll("[data-activity-legend]")) legend.textContent = `Activity ${++number}`;
+    list.querySelectorAll("[data-activity-legend]").forEach((legend, index) => { legend.textContent = activityName(index); });
   }
 
   /** Shows `activity` in the row's inputs; `notShown(label, value)` hears what they cannot show. */
@@ -151,7 +151,7 @@ export function scenarioForm(form, template) {
   function loadedRow(activity, index, notShown, organizations) {
     const row = activityRow(activity, notShown, organizations);
     row.dataset.loaded = ""; // its fields came with it: an empty one is a gap, not a field still to fill in
-    row.querySelector("[data-activity-legend]").textContent = `Activity ${index + 1}`;
+    row.querySelector("[data-activity-legend]").textContent = activityName(index);
     return row;
   }
 
@@ -386,7 +386,7 @@ export function scenarioForm(form, template) {
     const activities = listed(scenario.activities);
     const noteActivity = (index) => {
       const title = typeof activities[index]?.title === "string" && activities[index].title ? ` (${shortly(activities[index].title)})` : "";
-      return note(`Activity ${index + 1}${title}`);
+      return note(`${activityName(index)}${title}`);
     };
     list.replaceChildren();
     cancelIdle(drawing); // of an earlier load
