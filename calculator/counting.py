@@ -46,7 +46,7 @@ def count_activities(rules, held, cycle, scenario, cpr_ok):
     """Tally every activity for one credential in one cycle."""
     tally = Tally()
     courses_taken = {} if "once_per_course" in rules else None
-    for activity in sorted(scenario.activities, key=_order):
+    for activity in scenario.in_order:
         reason = _outside_window(rules, activity, held, cycle, scenario.as_of) or _repeated(activity, courses_taken)
         if reason:
             tally.skip(activity, reason)
@@ -87,13 +87,6 @@ def allowance_starts(rules, kind_rules, day):
     if not key or in_force(rules["year_caps"][key]["values"], day):
         return None
     return min((date.fromisoformat(entry["from"]) for entry in rules["year_caps"][key]["values"] if "from" in entry), default=None)
-
-
-def _order(activity):
-    """Date order; activities of one day in an order of their own content, not of the list, so that
-    the order in which they were entered changes nothing (which of them a cap trims, which is the repeat)."""
-    fields = vars(activity).items()
-    return activity.date, [(k, sorted(v) if isinstance(v, frozenset) else repr(v)) for k, v in fields if k != "index"]
 
 
 def _units(rules, value):

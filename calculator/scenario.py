@@ -3,7 +3,7 @@ with its field path (fields.py says how each kind of value is read); nothing rai
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from .choices import activity_flags, declared_options
 from .fields import MAX_HOURS, Problems, show
@@ -90,6 +90,26 @@ class Scenario:
     activities: list
     memberships: set = field(default_factory=set)
     options: dict = field(default_factory=dict)
+
+    @cached_property
+    def in_order(self):
+        """The activities in date order; those of one day in an order of their own content, not of the list,
+        so that the order in which they were entered changes nothing (which of them a cap trims, which is
+        the repeat). Sorted once, every credential counts them in this order; the content compared only
+        between activities of one day."""
+        days = {}
+        for activity in self.activities:
+            days.setdefault(activity.date, []).append(activity)
+        ordered = []
+        for day in sorted(days):
+            same_day = days[day]
+            ordered += sorted(same_day, key=_content) if len(same_day) > 1 else same_day
+        return ordered
+
+
+def _content(activity):
+    fields = vars(activity).items()
+    return [(k, sorted(v) if isinstance(v, frozenset) else repr(v)) for k, v in fields if k != "index"]
 
 
 def read_scenario(data, today):
