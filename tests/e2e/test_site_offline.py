@@ -63,6 +63,16 @@ def built_title(site_dir, path):
     return unescape(re.search(r"<title>([^<]*)</title>", html).group(1))
 
 
+def search_online(visited, site_dir):
+    """Searches with the network on, until the service worker has kept the whole index."""
+    visited.context.set_offline(False)
+    visited.goto("/search/?q=late+fee")
+    expect(visited.locator(".pagefind-ui__result").first).to_be_visible(timeout=15_000)
+    search = [visited.url.split("/search/")[0] + url for url in offline.search_files(site_dir)]
+    visited.wait_for_function("""async (urls) => (await Promise.all(urls.map((url) => caches.match(url))))
+      .every(Boolean)""", arg=search, timeout=30_000)  # the whole index, kept in the background
+
+
 def test_search_needs_the_network_once_then_answers_offline(visited, site_dir):
     visited.context.set_offline(True)
     visited.goto("/search/?q=late+fee")
@@ -70,13 +80,8 @@ def test_search_needs_the_network_once_then_answers_offline(visited, site_dir):
     expect(visited.locator("[data-search-needs-network]")).to_contain_text("needs the network")
     assert visited.locator(".pagefind-ui").count() == 0
 
-    visited.context.set_offline(False)
-    visited.goto("/search/?q=late+fee")
-    expect(visited.locator(".pagefind-ui__result").first).to_be_visible(timeout=15_000)
+    search_online(visited, site_dir)
     expect(visited.locator("[data-search-needs-network]")).to_be_hidden()
-    search = [visited.url.split("/search/")[0] + url for url in offline.search_files(site_dir)]
-    visited.wait_for_function("""async (urls) => (await Promise.all(urls.map((url) => caches.match(url))))
-      .every(Boolean)""", arg=search, timeout=30_000)  # the whole index, kept in the background
 
     visited.context.set_offline(True)
     visited.goto("/search/?q=certificate")  # words the online search never looked up
@@ -98,7 +103,8 @@ def test_every_page_of_the_sitemap_loads_offline(visited, site_dir):
     assert loaded == paths
 
 
-def test_a_new_deploy_reaches_the_next_online_visit(visited, site, tmp_path):
+def test_a_new_deploy_reaches_the_next_online_visit(visited, site, site_dir, tmp_path):
+    search_online(visited, site_dir)  # with the old build (here, whichever of this module's tests ran before)
     page_file = site.dir / CHANGED_PAGE
     page_file.write_text(page_file.read_text(encoding="utf-8").replace("</h1>", " (deploy 2)</h1>", 1), encoding="utf-8")
     bundle = site.dir / offline.PAGES.lstrip("/")  # the offline copy's pages, as a new build would write them
