@@ -51,10 +51,24 @@ async function fetchSmaller(url) {
   return [url + ".gz", await networkFetch(url + ".gz")];
 }
 
+/** The file as the browser keeps it (its HTTP cache, or the service worker that controls this worker),
+ * never from the network; null when it has no copy. */
+async function fromBrowserCache(url) {
+  try {
+    const response = await networkFetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    return response.ok ? response : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy, taken
- * from a host that compresses nothing. */
-export async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
-  const cached = await fromCaches(url, type);
+ * from a host that compresses nothing. `compiled`: a wasm the caller compiles. It is looked for in the
+ * browser's cache before Cache Storage: only a response the browser fetched itself brings V8's cache of
+ * the code it compiled and optimized on an earlier visit (one read from Cache Storage starts over, with
+ * Python's interpreter in the baseline tier: a first answer 3-4 times slower). */
+export async function download(url, { gzip = false, type = "application/octet-stream", compiled = false } = {}) {
+  const cached = (compiled && await fromBrowserCache(url)) || await fromCaches(url, type);
   if (cached) return cached;
   const [key, response] = gzip ? await fetchSmaller(url) : [url, await networkFetch(url)];
   if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
