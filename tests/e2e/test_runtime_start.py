@@ -21,6 +21,8 @@ READY_MESSAGE = """async () => {
   });
 }"""
 
+READ_MS = 2000  # a visit's page left open after ready, as a person reads it
+
 SCENARIO = {"as_of": "2026-11-23", "credentials": [{"id": "nsca-cscs", "certified_on": "2019-04-02", "expires_on": None}],
             "cpr_aed": None, "activities": [{"title": "Clinic", "date": "2025-03-01", "type": "event", "hours": 8}]}
 
@@ -87,3 +89,26 @@ def test_the_offline_copy_leaves_out_what_only_the_fallback_needs(site_dir):
     manifest = (site_dir / "sw-manifest.js").read_text()
     assert "/assets/runtime/snapshot." in manifest and "/pyodide.asm.wasm" in manifest
     assert "/fallback/" not in manifest and "python_stdlib.zip" not in manifest and ".br\"" not in manifest
+
+
+def test_a_repeat_visit_runs_the_code_the_browser_compiled_on_an_earlier_one(browser, site_url, tmp_path):
+    """V8 keeps the wasm's compiled and optimized code beside a response the browser fetched itself (its
+    HTTP cache, or the service worker's answer), not beside one the worker reads from Cache Storage. The
+    worker asks the browser first, so the third visit (the first two each leave a copy, the HTTP cache's
+    then the service worker's) starts from that code: Python's first answer is not in the baseline tier."""
+    context = browser.new_context(base_url=site_url)
+    trace = tmp_path / "trace.json"
+    browser.start_tracing(path=trace, categories=["v8.wasm"])
+    for visit in range(3):
+        page = context.new_page()
+        page.goto("/calculator/")
+        page.evaluate("Recert.ready")
+        if visit < 2:
+            page.wait_for_timeout(READ_MS)  # V8 keeps its code once the optimizing has settled
+        page.close()  # its worker with it: the next visit compiles the wasm again
+    browser.stop_tracing()
+    context.close()
+    events = sorted((event for event in json.loads(trace.read_text())["traceEvents"] if "ts" in event), key=lambda event: event["ts"])
+    names = " ".join(event["name"] for event in events if event["name"] in ("wasm.StartStreamingCompilation", "wasm.Deserialize"))
+    visits = names.split("wasm.StartStreamingCompilation")[1:]
+    assert ["wasm.Deserialize" in visit for visit in visits] == [False, False, True], names
