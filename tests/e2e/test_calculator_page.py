@@ -102,6 +102,35 @@ def test_inline_error_next_to_the_field_then_fixed(page):
     assert page.locator("[data-field-error]").count() == 0
 
 
+def test_an_answer_to_entries_since_changed_is_not_shown(page):
+    """An answer slower than the typing: the one asked for before the hours were typed comes back just
+    after, while the form waits for the typing to pause, and would mark the hours, filled in by then, as
+    missing. It is dropped; the answer to the form as it is now follows."""
+    open_calculator(page)
+    page.evaluate("""() => {
+      const evaluate = Recert.evaluate.bind(Recert);
+      window.held = []; // answers kept back until release()
+      Recert.evaluate = (scenario) => (window.held ? new Promise((resolve) => held.push(() => resolve(evaluate(scenario))))
+                                                   : evaluate(scenario));
+      window.release = () => { const answers = held; window.held = null; answers.forEach((answer) => answer()); };
+      window.marked = false;
+      new MutationObserver(() => { window.marked ||= Boolean(document.querySelector("[data-activity] [data-field-error]")); })
+        .observe(document.querySelector("[data-recert-form]"), { childList: true, subtree: true });
+    }""")
+    page.fill("[name=as_of]", "2026-11-23")
+    page.check("#credential-nsca-cscs")
+    page.fill(f"{CSCS} [name=certified_on]", "2019-04-02")
+    page.click("text=Add an activity")
+    row = page.locator("[data-activity]")
+    row.locator("[name=title]").fill("Regional clinic")
+    row.locator("[name=date]").fill("2025-03-01")
+    page.wait_for_function("() => held.length > 0")  # the form has asked, hours still empty
+    row.locator("[name=hours]").fill("8")
+    page.evaluate("release()")  # that answer comes now, before the form asks again
+    expect(result_card(page)).to_be_visible()
+    assert not page.evaluate("window.marked")
+
+
 def test_a_date_not_yet_entered_is_a_prompt_not_an_error(page):
     open_calculator(page)
     page.check("#credential-nsca-cscs")

@@ -71,7 +71,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
       return;
     }
     const result = await Recert.evaluate(scenario);
-    if (request !== latest) return; // a newer change is already being evaluated
+    if (request !== latest) return; // the form changed since: a newer answer comes
     // Fields still waiting for their first entry are not marked, beside mistakes or alone.
     const mistakes = result.errors?.filter((error) => !untouchedAndEmpty(error, fields));
     if (mistakes?.length) {
@@ -92,7 +92,13 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
   }
 
   const later = debounce(evaluate, DEBOUNCE_MS);
-  const touch = (event) => { event.target.dataset.touched = "1"; later(); };
+  // A change drops the answers still to come: one asked for before it would judge the fields as they
+  // are now (a field typed in since, marked as missing). The answer to the form as it is follows the pause.
+  const touch = (event) => {
+    event.target.dataset.touched = "1";
+    latest += 1;
+    later();
+  };
   form.addEventListener("input", touch);
   form.addEventListener("change", touch);
   form.addEventListener("focusout", (event) => { // left empty: now a gap to say, not a prompt
