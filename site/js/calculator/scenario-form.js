@@ -64,7 +64,9 @@ export function scenarioForm(form, template) {
   const rowInputs = new WeakMap(); // activity row -> Map(name -> input)
   let credentialSource = new Map(); // credential row -> {index, item}: the credential it shows
   const renewalShown = new WeakMap(); // credential row -> the renewed_through it was given
-  let undrawn = { activities: [], next: 0 }; // loaded activities from `next` on are not on the form yet
+  // Loaded activities from `next` on are not on the form yet; the rows of the first of them may be drawn,
+  // held out of the page until they go in (drawUndrawn).
+  let undrawn = { activities: [], next: 0, held: document.createDocumentFragment() };
   let drawing = null; // the next slice's callback id
 
   const credentialRows = () => [...form.querySelectorAll("[data-credential]")];
@@ -156,19 +158,25 @@ export function scenarioForm(form, template) {
   }
 
   /** Draws loaded activities for SLICE_MS (at least one), or all of them; the rest in a later task.
-   * `notShown(index)`: who hears what activity `index`'s row cannot show (the first slice, from write()). */
+   * `notShown(index)`: who hears what activity `index`'s row cannot show (the first slice, from write()).
+   * The rows drawn go in with the first slice, then once there are as many as the form has, then with the last:
+   * after each insertion the browser's autofill reads every field of the form (55,000 for 5,000 activities),
+   * so inserting slice by slice took time that grew with the square of the rows. */
   function drawUndrawn({ all = false, notShown = () => () => {} } = {}) {
     cancelIdle(drawing);
-    const { activities } = undrawn;
+    const { activities, held } = undrawn;
     const first = undrawn.next === 0;
     const started = performance.now();
-    const slice = document.createDocumentFragment(); // filled out of the page, inserted at once
     const organizations = rows.categorized();
+    let index = undrawn.next + held.childElementCount;
     do {
-      const index = undrawn.next++;
-      slice.append(loadedRow(activities[index], index, notShown(index), organizations));
-    } while (undrawn.next < activities.length && (all || performance.now() - started < SLICE_MS));
-    list.append(slice);
+      held.append(loadedRow(activities[index], index, notShown(index), organizations));
+      index += 1;
+    } while (index < activities.length && (all || performance.now() - started < SLICE_MS));
+    if (first || index === activities.length || held.childElementCount >= list.childElementCount) {
+      undrawn.next = index;
+      list.append(held);
+    }
     if (undrawn.next < activities.length) drawing = whenIdle(() => drawUndrawn());
     else if (!first) form.dispatchEvent(new Event("recert:drawn")); // drawn after the load's evaluation: evaluate again
   }
@@ -390,7 +398,7 @@ export function scenarioForm(form, template) {
     };
     list.replaceChildren();
     cancelIdle(drawing); // of an earlier load
-    undrawn = { activities, next: 0 };
+    undrawn = { activities, next: 0, held: document.createDocumentFragment() };
     if (activities.length) drawUndrawn({ notShown: noteActivity });
     if (undrawn.next < activities.length) { // what the rows still to draw cannot show, said now, with a row never drawn
       const scratch = template.content.firstElementChild.cloneNode(true);
