@@ -160,7 +160,7 @@ export function scenarioForm(form, template) {
   /** Draws loaded activities for SLICE_MS (at least one), or all of them; the rest in a later task.
    * `notShown(index)`: who hears what activity `index`'s row cannot show (the first slice, from write()).
    * The rows drawn go in with the first slice, then once there are as many as the form has, then with the last:
-   * after each insertion the browser's autofill reads every field of the form (55,000 for 5,000 activities),
+   * after each insertion the browser's autofill reads every field of the form (85,000 for 5,000 activities),
    * so inserting slice by slice took time that grew with the square of the rows. */
   function drawUndrawn({ all = false, notShown = () => () => {} } = {}) {
     cancelIdle(drawing);
