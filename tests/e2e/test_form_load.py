@@ -294,3 +294,32 @@ def test_a_thousand_activities_are_drawn_a_slice_at_a_time_and_nothing_is_missed
     page.wait_for_function("() => document.querySelector('[data-results] article[data-credential=nsca-cscs]')?.textContent.includes('Earned:')")
     assert page.evaluate("document.querySelectorAll('[data-activity]').length") == 1000
     assert page.evaluate("document.querySelectorAll('[data-activity] [aria-invalid]').length") == 0
+
+
+def test_typing_on_a_phone_while_a_long_record_is_drawn(module_context):
+    """Issue 27 point 2, at 375 px and by keyboard: a person types in the first row while the other 999 come.
+    The rows go in batches that double the list, not a slice at a time (after each insertion the browser's
+    autofill reads every field of the form); the focus and the typing stay, and the answer is for what was typed."""
+    activities = [{"title": f"Course {i}", "date": "2025-03-01", "type": "event", "hours": 1} for i in range(1000)]
+    page = module_context.new_page()  # of its own: its size and its counting script
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.add_init_script("""window.batches = []; // the number of rows each insertion into the list brought
+      new MutationObserver((records) => {
+        for (const record of records) if (record.target.matches?.("[data-activities]") && record.addedNodes.length) batches.push(record.addedNodes.length);
+      }).observe(document, { childList: true, subtree: true });""")
+    page.goto("/calculator/" + link({**PERSON, "activities": activities}), wait_until="domcontentloaded")
+    page.wait_for_function("() => document.querySelector('[data-activity] [name=title]')")
+    page.focus("[data-activity] [name=title]")
+    page.keyboard.press("End")
+    page.keyboard.type(" (edited)")
+    assert page.evaluate("document.querySelectorAll('[data-activity]').length") < 1000  # typed while rows were coming
+    page.wait_for_function("() => document.querySelectorAll('[data-activity]').length === 1000")
+    first_title = "document.querySelector('[data-activity] [name=title]')"
+    assert page.evaluate(f"document.activeElement === {first_title} && {first_title}.value") == "Course 0 (edited)"
+    page.wait_for_function("() => document.querySelector('[data-results] article')?.textContent.includes('Course 0 (edited)')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    batches = page.evaluate("window.batches")
+    assert sum(batches) == 1000
+    for number, batch in enumerate(batches[1:-1], start=1):  # each as many rows as the list had, at least
+        assert batch >= sum(batches[:number]), batches
+    page.close()
