@@ -46,7 +46,7 @@ function announce(message) {
 // it first). The worker compiles it meanwhile, as it downloads: Pyodide's own fetch of the wasm gets
 // a stand-in, and instantiating the stand-in instantiates that module. The fresh instance's memory
 // (the wasm's data segments, nothing run yet) then decodes the snapshot (buildlib/runtime/snapshot_delta.py).
-const compiled = download(WASM_URL, { gzip: true, type: "application/wasm", compiled: true }).then(WebAssembly.compileStreaming);
+const compiled = download(WASM_URL, { gzip: true, type: "application/wasm" }).then(WebAssembly.compileStreaming);
 compiled.catch(() => {}); // reported by the start that needs it
 const STAND_IN = new Response(null);
 globalThis.fetch = (url, options) => (String(url) === WASM_URL ? Promise.resolve(STAND_IN) : networkFetch(url, options));

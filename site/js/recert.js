@@ -96,19 +96,15 @@ export const Recert = {
   },
 };
 
-// Scenario text -> its answer, until it comes: the same request is not sent twice (the form asks again
-// once a long record is drawn, often before the first answer).
-const inFlight = new Map();
+// The latest request and its answer (kept once it comes): the same scenario asked again next is not
+// evaluated again (the form asks again once a long record's rows are all drawn).
+let latest = { text: null, answer: null };
 
 /** Evaluates scenario JSON text as it is (the widget receives text from its host page). */
 export function evaluateText(text) {
   const key = String(text);
-  if (!inFlight.has(key)) {
-    const answer = request({ type: "evaluate", text: key });
-    inFlight.set(key, answer);
-    answer.then(() => inFlight.delete(key));
-  }
-  return inFlight.get(key);
+  if (latest.text !== key) latest = { text: key, answer: request({ type: "evaluate", text: key }) };
+  return latest.answer;
 }
 
 /** A roster (CSV text) evaluated on `asOf`: a Promise of {as_of, rows, errors, csv} (calculator/roster.py, page_json). */

@@ -1,9 +1,12 @@
-// The worker's downloads (bundled into /js/recert-worker.js by the build): every runtime file comes
-// from Cache Storage when any cache has it (the worker's own, FILES, or the service worker's), else
-// from the network, and what came from the network is kept in FILES, decoded, where the service
-// worker's install finds it instead of downloading it again. The two big files (the wasm, the
-// snapshot) come as the host sends them when the host compresses them; from a host that compresses
-// nothing, as their .gz copy, decoded here (DecompressionStream).
+// The worker's downloads (bundled into /js/recert-worker.js by the build). Every runtime file (each under
+// an address of its own version) comes from the browser's cache when it has it, else from Cache Storage
+// when any cache has it (the worker's own, FILES, or the service worker's), else from the network. The
+// browser's copy first: only a response the browser fetched itself brings V8's cache of the code it
+// compiled and optimized for the wasm on an earlier visit (one read from Cache Storage starts over, with
+// Python's interpreter in the baseline tier: a first answer 3-4 times slower). What came from the network
+// is kept in FILES, decoded, where the service worker's install finds it instead of downloading it again.
+// The two big files (the wasm, the snapshot) come as the host sends them when the host compresses them;
+// from a host that compresses nothing, as their .gz copy, decoded here (DecompressionStream).
 export const networkFetch = globalThis.fetch; // before the worker redirects Pyodide's fetch of the wasm
 const FILES = "recert-files";
 
@@ -63,12 +66,9 @@ async function fromBrowserCache(url) {
 }
 
 /** The file at url (a Response), from a cache or the network; `gzip`: it has a .gz copy, taken
- * from a host that compresses nothing. `compiled`: a wasm the caller compiles. It is looked for in the
- * browser's cache before Cache Storage: only a response the browser fetched itself brings V8's cache of
- * the code it compiled and optimized on an earlier visit (one read from Cache Storage starts over, with
- * Python's interpreter in the baseline tier: a first answer 3-4 times slower). */
-export async function download(url, { gzip = false, type = "application/octet-stream", compiled = false } = {}) {
-  const cached = (compiled && await fromBrowserCache(url)) || await fromCaches(url, type);
+ * from a host that compresses nothing. */
+export async function download(url, { gzip = false, type = "application/octet-stream" } = {}) {
+  const cached = (await fromBrowserCache(url)) ?? (await fromCaches(url, type));
   if (cached) return cached;
   const [key, response] = gzip ? await fetchSmaller(url) : [url, await networkFetch(url)];
   if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
