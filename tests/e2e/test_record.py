@@ -296,11 +296,12 @@ STORED_IDS = """async () => {
 
 
 def test_a_damaged_entry_is_reported_and_the_rest_kept(attached):
+    kept = attached.locator("[data-activity]").count()  # 2, or 3 after the two-tab test in the same worker
     attached.evaluate(DAMAGE)
     attached.reload()
     attached.evaluate("Recert.ready")
     expect(attached.locator("[data-tool-message]")).to_contain_text("1 entry of the record is damaged")
-    expect(attached.locator("[data-activity]")).to_have_count(3)
+    expect(attached.locator("[data-activity]")).to_have_count(kept)
     expect(attached.locator("[data-activity]").nth(0).locator("[data-certificates] li")).to_have_count(2)
     attached.locator("[data-activity] [name=hours]").nth(0).fill("9")  # a later write leaves it as it is
     expect(attached.locator("[data-activity] [data-activity-counts]").nth(0)).to_contain_text("0.9 CEU")
