@@ -122,16 +122,19 @@ def test_a_phone_gets_a_short_list_large_targets_and_a_compact_activity(module_p
     expect(rows).to_have_count(everyone)
 
     row = enter_course(page)
+    expect(page.locator("[data-verdict-bar-text]")).to_have_text(evaluate(PERSON)["credentials"][0]["verdict"])
+    # The row as it stays once answered: with how its course counted, folded to one line.
+    expect(row.locator("[data-activity-counts] summary")).to_contain_text("0.8 CEU")
     expect(row.locator("[data-activity-more]")).not_to_have_attribute("open", "")
     height = row.bounding_box()["height"]
-    assert height <= 400, height  # was 668 px with every field shown
+    # Was 668 px with every field shown; then 496 px once answered, its counts on two lines below the buttons.
+    assert height <= 420, height
     small = page.evaluate("""() => [...document.querySelectorAll('[data-recert-form] :is(input, select, button, summary)')]
         .filter((element) => element.checkVisibility())
         .map((element) => [element.outerHTML.slice(0, 60), Math.max(...[element, ...(element.labels ?? [])]
             .map((part) => part.getBoundingClientRect().height))])
         .filter(([, height]) => height < 44)""")
     assert small == []
-    expect(page.locator("[data-verdict-bar-text]")).to_have_text(evaluate(PERSON)["credentials"][0]["verdict"])
     screenshot(page, "form-activity-375")
 
     row.locator("[data-activity-more] summary").click()
