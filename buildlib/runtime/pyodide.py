@@ -209,8 +209,10 @@ def make_snapshot(rules, warmups, work):
         raise BuildError(f"{SNAPSHOT_SCRIPT.relative_to(ROOT)} failed:\n{done.stderr.strip()}")
 
 
-def prune_cache(keep=3):
-    """Keeps the `keep` most recently used snapshots in the cache, and the compressed copies used since."""
+def prune_cache(keep=6):
+    """Keeps the `keep` most recently used snapshots in the cache (12 MB each), and the compressed copies used
+    since. Not fewer: the suite builds three sites on other data after the real one, whose snapshot takes
+    20 s to make again."""
     folders = sorted((path for path in CACHE.iterdir() if path.is_dir() and len(path.name) == 24),
                      key=lambda path: path.stat().st_mtime, reverse=True)
     for old in folders[keep:]:
