@@ -96,27 +96,28 @@ export const Recert = {
   },
 };
 
-// The latest request and its answer (kept once it comes): the same scenario asked again next is not
-// evaluated again (the form asks again once a long record's rows are all drawn).
+// The latest request and its answer's text (kept once it comes): the same scenario asked again next is not
+// evaluated again (the form asks again once a long record's rows are all drawn). Each caller gets an object
+// of its own: one that changes what it got changes no one else's answer.
 let latest = { text: null, answer: null };
 
 /** Evaluates scenario JSON text as it is (the widget receives text from its host page). */
 export function evaluateText(text) {
   const key = String(text);
   if (latest.text !== key) latest = { text: key, answer: request({ type: "evaluate", text: key }) };
-  return latest.answer;
+  return latest.answer.then(JSON.parse);
 }
 
 /** A roster (CSV text) evaluated on `asOf`: a Promise of {as_of, rows, errors, csv} (calculator/roster.py, page_json). */
 export function evaluateRoster(text, asOf) {
-  return request({ type: "roster", text: String(text), asOf });
+  return request({ type: "roster", text: String(text), asOf }).then(JSON.parse);
 }
 
 function request(message) {
   const id = nextId++;
   const answer = new Promise((resolve) => pending.set(id, resolve));
   port.then((target) => target.postMessage({ ...message, id }), () => {
-    pending.get(id)({ errors: [{ field: "", message: NOT_STARTED }] }); // in the contract's shape, as the worker's own
+    pending.get(id)(JSON.stringify({ errors: [{ field: "", message: NOT_STARTED }] })); // in the contract's shape, as the worker's own
     pending.delete(id);
   });
   return answer;
@@ -130,7 +131,7 @@ export function onStatus(listener) {
 
 function receive({ data }) {
   if (data.type === "result") {
-    pending.get(data.id)(JSON.parse(data.text));
+    pending.get(data.id)(data.text);
     pending.delete(data.id);
     return;
   }

@@ -86,6 +86,23 @@ def test_loading_status_then_ready(page):
     expect(status.locator("progress")).to_be_hidden()
 
 
+def test_the_same_scenario_asked_twice_gives_each_caller_an_answer_of_its_own(page):
+    """window.Recert answers a scenario asked again from the answer it kept: a host page that changes the object
+    it got (sorts, deletes) must not change what the next caller, or the widget itself, reads."""
+    open_calculator(page)
+    kept, third = page.evaluate("""async (scenario) => {
+      const first = await Recert.evaluate(scenario);
+      const kept = JSON.stringify(first);
+      first.credentials.length = 0;
+      first.as_of = "changed";
+      const [second, third] = await Promise.all([Recert.evaluate(scenario), Recert.evaluate(scenario)]);
+      second.credentials.pop();
+      return [kept, JSON.stringify(third)];
+    }""", THREE_CREDENTIALS)
+    assert len(json.loads(kept)["credentials"]) == 3
+    assert json.loads(third) == json.loads(kept)
+
+
 def test_inline_error_next_to_the_field_then_fixed(page):
     open_calculator(page)
     row = enter_person(page)
