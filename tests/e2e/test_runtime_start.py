@@ -22,6 +22,7 @@ READY_MESSAGE = """async () => {
 }"""
 
 READ_MS = 2000  # a visit's page left open after ready, as a person reads it
+MAX_VISITS = 5
 
 SCENARIO = {"as_of": "2026-11-23", "credentials": [{"id": "nsca-cscs", "certified_on": "2019-04-02", "expires_on": None}],
             "cpr_aed": None, "activities": [{"title": "Clinic", "date": "2025-03-01", "type": "event", "hours": 8}]}
@@ -94,21 +95,21 @@ def test_the_offline_copy_leaves_out_what_only_the_fallback_needs(site_dir):
 def test_a_repeat_visit_runs_the_code_the_browser_compiled_on_an_earlier_one(browser, site_url, tmp_path):
     """V8 keeps the wasm's compiled and optimized code beside a response the browser fetched itself (its
     HTTP cache, or the service worker's answer), not beside one the worker reads from Cache Storage. The
-    worker asks the browser first, so the third visit (the first two each leave a copy, the HTTP cache's
-    then the service worker's) starts from that code: Python's first answer is not in the baseline tier."""
+    worker asks the browser first, so a repeat visit (the third, as a rule: the first two each leave a copy,
+    the HTTP cache's then the service worker's) starts from that code: Python's first answer is not in the
+    baseline tier. A busy machine may take a visit more to have the code optimized and kept."""
     context = browser.new_context(base_url=site_url)
-    trace = tmp_path / "trace.json"
-    browser.start_tracing(path=trace, categories=["v8.wasm"])
-    for visit in range(3):
+    visits = []  # per visit: (compiled the wasm, deserialized the kept code)
+    while len(visits) < MAX_VISITS and not any(deserialized for _, deserialized in visits):
+        trace = tmp_path / f"trace-{len(visits)}.json"
+        browser.start_tracing(path=trace, categories=["v8.wasm"])
         page = context.new_page()
         page.goto("/calculator/")
         page.evaluate("Recert.ready")
-        if visit < 2:
-            page.wait_for_timeout(READ_MS)  # V8 keeps its code once the optimizing has settled
+        page.wait_for_timeout(READ_MS)  # V8 keeps its code once the optimizing has settled
         page.close()  # its worker with it: the next visit compiles the wasm again
-    browser.stop_tracing()
+        browser.stop_tracing()
+        names = {event["name"] for event in json.loads(trace.read_text())["traceEvents"]}
+        visits.append(("wasm.StartStreamingCompilation" in names, "wasm.Deserialize" in names))
     context.close()
-    events = sorted((event for event in json.loads(trace.read_text())["traceEvents"] if "ts" in event), key=lambda event: event["ts"])
-    names = " ".join(event["name"] for event in events if event["name"] in ("wasm.StartStreamingCompilation", "wasm.Deserialize"))
-    visits = names.split("wasm.StartStreamingCompilation")[1:]
-    assert ["wasm.Deserialize" in visit for visit in visits] == [False, False, True], names
+    assert visits[0] == (True, False) and visits[-1] == (True, True), visits
