@@ -28,6 +28,14 @@ def sitemap_paths(site_dir):
     return [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", (site_dir / "sitemap.xml").read_text())]
 
 
+def check_both_schemes(page, state, found):
+    """axe on the page as it is, light then dark: each scheme's violations into found["state, scheme"]."""
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        if violations := axe_violations(page):
+            found[f"{state}, {scheme}"] = violations
+
+
 def axe_rules(page):
     """Every rule id axe ships (many are off by default: experimental ones, AAA)."""
     if not page.evaluate("typeof axe !== 'undefined'"):
@@ -87,16 +95,14 @@ def test_axe_runs_every_rule_it_ships_but_the_few_switched_off_with_a_reason(axe
     assert all(reason for reason in SWITCHED_OFF.values())
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_in_the_sitemap_passes_axe(axe_page, site_dir, scheme):
-    axe_page.emulate_media(color_scheme=scheme)
+def test_every_page_in_the_sitemap_passes_axe(axe_page, site_dir):
+    """Both colour schemes on each page load."""
     paths = sitemap_paths(site_dir) + ["/no-such-page/"]
     assert len(paths) > 20 and "/calculator/" in paths
     found = {}
     for path in paths:
         axe_page.goto(path)
-        if violations := axe_violations(axe_page):
-            found[path] = violations
+        check_both_schemes(axe_page, path, found)
     assert found == {}
 
 
@@ -107,27 +113,21 @@ def test_calculator_states_pass_axe(axe_page):
     page.evaluate("Recert.ready")
     found = {}
 
-    def check(state):
-        for scheme in SCHEMES:
-            page.emulate_media(color_scheme=scheme)
-            if violations := axe_violations(page):
-                found[f"{state}, {scheme}"] = violations
-
-    check("empty")
+    check_both_schemes(page, "empty", found)
     fill_person(page, activities=False)
     expect(page.locator("[data-results] [data-ask-ce]")).to_have_count(3)
-    check("before any CE")
+    check_both_schemes(page, "before any CE", found)
     page.check("[name=no_activities]")
     expect(page.locator("[data-results] [data-owed]")).to_be_visible()
-    check("no CE to enter: verdicts and the total")
+    check_both_schemes(page, "no CE to enter: verdicts and the total", found)
     page.uncheck("[name=no_activities]")
     fill_person(page)
     open_details(page)
-    check("results, four activities")
+    check_both_schemes(page, "results, four activities", found)
     page.locator("[data-activity] [name=hours]").first.fill("")
     page.locator("[data-activity] [name=credit_hours]:visible").fill("-1")
     expect(page.locator("[data-field-error]")).to_have_count(2)
-    check("inline errors")
+    check_both_schemes(page, "inline errors", found)
     page.locator("[data-activity] [name=hours]").first.fill("8")
     page.locator("[data-activity] [name=credit_hours]:visible").fill("3")
     page.evaluate("(text) => localStorage.setItem('recert:saved', text)", "{not json")
@@ -135,7 +135,7 @@ def test_calculator_states_pass_axe(axe_page):
     expect(page.locator("[data-message]")).to_contain_text("not a calculator file")
     page.click("button[name=share]")
     expect(page.locator("[data-share]")).to_be_visible()
-    check("share link and a message")
+    check_both_schemes(page, "share link and a message", found)
     assert found == {}
 
 
