@@ -13,19 +13,20 @@ export function verdictBar(bar, form) {
   // Focus and typing scroll a field into view above the bar, not under it.
   new ResizeObserver(() => root.style.setProperty("--verdict-bar-height", `${bar.offsetHeight}px`)).observe(bar);
 
-  function keepClear(event) {
-    const field = event.target;
-    if (!field.matches?.("input, select, textarea, button") || !bar.offsetHeight) return;
+  function keepClear(field) {
+    if (!field?.matches?.("input, select, textarea, button") || !bar.offsetHeight) return;
     const covered = field.getBoundingClientRect().bottom + GAP - bar.getBoundingClientRect().top;
     if (covered > 0 && field.getBoundingClientRect().top < bar.getBoundingClientRect().bottom) window.scrollBy(0, covered);
   }
-  form.addEventListener("focusin", keepClear);
-  form.addEventListener("input", keepClear);
+  form.addEventListener("focusin", (event) => keepClear(event.target));
+  form.addEventListener("input", (event) => keepClear(event.target));
 
   return {
     show(sentence) {
       text.textContent = sentence;
       bar.hidden = !sentence;
+      // A longer answer makes the bar taller: the field still being typed in stays above it.
+      if (form.contains(document.activeElement)) keepClear(document.activeElement);
     },
   };
 }
