@@ -6,6 +6,7 @@ from decimal import Decimal
 from functools import cache, cached_property
 
 from .choices import activity_flags, declared_options
+from .dates import in_words
 from .fields import MAX_HOURS, Problems, show
 from .rules import category_ids, credential_index, earned_credential_ids, load_rules, organization_ids, topic_ids
 
@@ -152,11 +153,11 @@ def _credentials(problems, value, as_of):
         renewed = problems.date(f"{path}.renewed_through", item.get("renewed_through"), required=False)
         earned = problems.number(f"{path}.earned", item.get("earned"))
         if certified and renewed and renewed < certified:
-            problems.add(f"{path}.renewed_through", f"{renewed} is before certified_on {certified}")
+            problems.add(f"{path}.renewed_through", f"{in_words(renewed)} is before the certification date, {in_words(certified)}")
         if certified and as_of and certified > as_of:
-            problems.add(f"{path}.certified_on", f"{certified} is after the evaluation date {as_of}")
+            problems.add(f"{path}.certified_on", f"{in_words(certified)} is after the evaluation date, {in_words(as_of)}")
         if certified and expires and expires <= certified:
-            problems.add(f"{path}.expires_on", f"{expires} is not after certified_on {certified}")
+            problems.add(f"{path}.expires_on", f"{in_words(expires)} is not after the certification date, {in_words(certified)}")
         if cid and certified:
             held.append(Held(i, cid, certified, expires, renewed, earned))
     return held

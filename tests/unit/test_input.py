@@ -99,6 +99,20 @@ def test_a_message_quotes_the_value_as_written_in_json(change, field, message):
     assert errors[0]["message"].startswith(message), errors[0]["message"]
 
 
+@pytest.mark.parametrize("credential, field, message", [
+    ({"certified_on": "2026-05-10"}, "certified_on", "May 10, 2026 is after the evaluation date, January 1, 2026"),
+    ({"certified_on": "2020-01-01", "expires_on": "2019-12-31"}, "expires_on",
+     "December 31, 2019 is not after the certification date, January 1, 2020"),
+    ({"certified_on": "2020-01-01", "renewed_through": "2019-06-01"}, "renewed_through",
+     "June 1, 2019 is before the certification date, January 1, 2020"),
+])
+def test_dates_that_contradict_each_other_are_said_in_words(credential, field, message):
+    """The form's date fields show dates as the browser's locale writes them: its messages say them in words,
+    as the results do, never as ISO text or a field's JSON name."""
+    errors = errors_for({"credentials": [{"id": "nasm-cpt", **credential}]})
+    assert errors == [{"field": f"credentials[0].{field}", "message": message}]
+
+
 def test_a_missing_term_is_reported_once():
     course = {"type": "college_course", "date": "2025-01-01", "credit_hours": 3, "term": None}
     assert errors_for({"activities": [course]}) == [{"field": "activities[0].term", "message": "is required: one of semester, quarter"}]
