@@ -33,6 +33,7 @@ export function startCalculatorPage(root) {
       if (saveBox.checked) saveLocally(scenario);
       record?.showResult(result, scenario);
     },
+    onFieldsToFix: () => record?.showResult(null),
   });
   // The record's messages go beside the tools (its box, the audit pack); `append`: what it adds to a load's report.
   record = startRecord(root, calculator, (text, { append = false } = {}) => (append ? report.append(el("p", {}, text)) : say(text)));

@@ -172,21 +172,28 @@ def test_an_activitys_nsca_category_is_offered_defaulted_from_its_type_and_count
 
 def test_an_amounts_message_is_right_under_its_field_at_both_widths(module_page):
     """Not below the type (where the grid's free cell put it, five words a line): across the row, under the row
-    that holds the field, before the type on a phone and before More on a wide screen."""
+    that holds the field, before the type on a phone and before More on a wide screen. Meanwhile the row's counts,
+    which were for the amount before, are not shown."""
     page = module_page
     open_form(page, 375)
     page.fill("[data-credential-filter]", "cscs")
     page.check("#credential-nsca-cscs")
     row = enter_course(page)
+    counts = row.locator("[data-activity-counts]")
+    expect(counts).to_contain_text("0.8 CEU")
     row.locator("[name=hours]").fill("8x")
     note = row.locator("[data-field-error]")
     expect(note).to_contain_text('"8x" cannot be read as a number')
+    expect(counts).to_be_hidden()  # what 8 hours counted is not what "8x" counts
     for width, next_below in [(375, "[name=type]"), (1280, "[data-activity-more]")]:
         page.set_viewport_size({"width": width, "height": 800})
         hours, box, below = (row.locator(selector).bounding_box() for selector in ["[name=hours]", "[data-field-error]", next_below])
         assert hours["y"] + hours["height"] <= box["y"] < below["y"], (width, hours, box, below)
         assert box["width"] >= 0.8 * row.bounding_box()["width"], (width, box)
     screenshot(row, "form-activity-message-1280")
+    row.locator("[name=hours]").fill("4")
+    expect(counts).to_contain_text("0.4 CEU")
+    expect(note).to_have_count(0)
 
 
 def test_the_phone_form_passes_axe_in_both_colour_schemes(browser, base_url):

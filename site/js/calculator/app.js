@@ -21,11 +21,12 @@ function untouchedAndEmpty(error, fields) {
 }
 
 /**
- * Starts the calculator inside `root`. onResult(result, scenario) follows every evaluation.
+ * Starts the calculator inside `root`. onResult(result, scenario) follows every evaluation; onFieldsToFix() follows
+ * a change that leaves fields the form cannot read (no evaluation, no result: what showed the last one is stale).
  * Returns {load(scenario) -> what the form does not show (kept), read() -> scenario, rows() -> every activity row,
  * setAsOf(day or null), nameOf(id) -> name}. The scenario has as_of only when the person pinned a day.
  */
-export function startCalculator(root, { onResult = () => {} } = {}) {
+export function startCalculator(root, { onResult = () => {}, onFieldsToFix = () => {} } = {}) {
   const form = root.querySelector("[data-recert-form]");
   const entries = scenarioForm(form, root.querySelector("[data-activity-template]"));
   const errors = fieldErrors(root.querySelector("[data-form-errors]"));
@@ -62,6 +63,7 @@ export function startCalculator(root, { onResult = () => {} } = {}) {
     const request = ++latest;
     if (problems.length) {
       needsFixing(problems, fields); // numbers the form cannot read: the rules would only repeat them
+      onFieldsToFix();
       return;
     }
     if (!scenario.credentials?.length) {

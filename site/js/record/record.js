@@ -416,9 +416,10 @@ export function startRecord(root, calculator, say) {
         say(`${error.message} The record stays where it is; this page cannot reach it.`);
       }
     },
+    /** Each row's counts from `result`; none without one (the form has fields to fix). */
     showResult(result, scenario) {
       // Not while a long record's rows are being drawn: the form evaluates again once they are.
-      if ((scenario.activities ?? []).length === list.children.length) showCounts([...list.children], result, calculator.nameOf);
+      if (!result || (scenario.activities ?? []).length === list.children.length) showCounts([...list.children], result, calculator.nameOf);
     },
     isPack: isZip,
     importPack,
