@@ -19,6 +19,9 @@ export function startRosterPage(root) {
   const output = root.querySelector("[data-output]");
   const filters = root.querySelector("[data-filters]");
   const tbody = root.querySelector("[data-rows]");
+  const columns = [...tbody.closest("table").tHead.rows[0].cells].map((cell) => cell.textContent.trim());
+  /** A cell labelled with its column's name: on a phone each row is a card, its cells under their names. */
+  const cell = (column, content) => el("td", { "data-label": columns[column] }, content);
   const rowErrors = root.querySelector("[data-row-errors]");
   const shown = root.querySelector("[data-shown]");
   const soonDays = Number(root.dataset.soonDays);
@@ -61,8 +64,8 @@ export function startRosterPage(root) {
     const failed = new Map();
     for (const error of result.errors) failed.set(error.line, [...(failed.get(error.line) ?? []), `${error.field}: ${error.message}`]);
     for (const [line, problems] of failed) {
-      fragment.append(el("tr", { "data-group": ERROR }, el("td", {}, String(line)), el("td", { colspan: "6" }, "Could not be checked"),
-        el("td", {}, problems.join("; "))));
+      fragment.append(el("tr", { "data-group": ERROR }, cell(0, String(line)),
+        el("td", { colspan: String(columns.length - 2) }, "Could not be checked"), cell(columns.length - 1, problems.join("; "))));
     }
     tbody.replaceChildren(fragment);
     applyFilters();
@@ -74,16 +77,17 @@ export function startRosterPage(root) {
 
   function tableRow(row) {
     const soon = group(row).endsWith(" soon");
-    return el("tr", { "data-group": group(row), "data-status": row.status },
-      el("td", {}, String(row.line)),
-      el("td", {}, row.name),
-      el("td", {}, el("abbr", { title: row.credential_name }, row.credential)),
-      el("td", {}, el("span", { class: `recert-badge recert-badge-${row.status}` }, STATUS_LABELS[row.status] ?? row.status),
-        soon ? el("span", { class: "recert-muted" }, ` due within ${soonDays} days`) : null),
-      el("td", {}, row.status === "late" && row.late_until ? `${row.deadline}, late until ${row.late_until}` : row.deadline),
-      el("td", {}, row.shortfall ? amount(row.shortfall, row.unit) : "nothing"),
-      el("td", {}, row.status === "not_due" ? "" : money(row.total_due)),
-      el("td", {}, row.verdict));
+    return el("tr", { "data-group": group(row), "data-status": row.status }, ...[
+      String(row.line),
+      row.name,
+      el("abbr", { title: row.credential_name }, row.credential),
+      [el("span", { class: `recert-badge recert-badge-${row.status}` }, STATUS_LABELS[row.status] ?? row.status),
+        soon ? el("span", { class: "recert-muted" }, ` due within ${soonDays} days`) : null],
+      row.status === "late" && row.late_until ? `${longDate(row.deadline)}, late until ${longDate(row.late_until)}` : longDate(row.deadline), // in words, as the verdicts
+      row.shortfall ? amount(row.shortfall, row.unit) : "nothing",
+      row.status === "not_due" ? "" : money(row.total_due),
+      row.verdict,
+    ].map((content, column) => cell(column, content)));
   }
 
   function showCounts(result) {
