@@ -4,6 +4,7 @@ One page load for the module: upload, paste, table, counts, filters, downloads a
 """
 import io
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -107,6 +108,21 @@ def test_filters_by_status_and_by_name(page):
     expect(visible).to_have_count(2)
     page.fill("input[name=search]", "")
     expect(visible).to_have_count(body_rows(page).count())
+
+
+def test_a_phone_gets_one_card_per_trainer_each_cell_under_its_column_name(page):
+    upload(page, TEAM)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
+        first = body_rows(page).first
+        assert first.evaluate("(row) => getComputedStyle(row).display") == "block"
+        labels = first.locator("td").evaluate_all("(cells) => cells.map((cell) => cell.dataset.label)")
+        assert labels == page.locator("[data-rows]").locator("xpath=..").locator("th").all_inner_texts()
+        expect(first.locator("td").nth(4)).to_have_text(re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}\b"))  # the deadline in words
+    finally:
+        page.set_viewport_size(size)
 
 
 def test_the_result_csv_is_what_the_command_line_gives(page):
