@@ -147,7 +147,17 @@ export function startRosterPage(root) {
     if (text.trim()) check(text, "the pasted rows");
     else say("Paste the rows first, header line included.");
   });
-  asOf.addEventListener("change", () => source && check(source.text, source.name));
+  let pinned = false; // the person chose the day: it stays
+  asOf.addEventListener("change", () => {
+    pinned = Boolean(asOf.value);
+    if (source) check(source.text, source.name);
+  });
+  // Back to a page left open since yesterday: the table is for today, unless a day was chosen.
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden || pinned || asOf.value === today()) return;
+    asOf.value = today();
+    if (source) check(source.text, source.name);
+  });
   input.elements.template.addEventListener("click", () => download("roster-template.csv", "text/csv", root.dataset.template));
   filters.addEventListener("input", applyFilters);
   filters.addEventListener("submit", (event) => event.preventDefault());

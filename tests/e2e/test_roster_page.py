@@ -125,6 +125,27 @@ def test_a_phone_gets_one_card_per_trainer_each_cell_under_its_column_name(page)
         page.set_viewport_size(size)
 
 
+def test_a_roster_left_open_overnight_is_checked_for_the_new_day_unless_one_was_chosen(module_context):
+    page = module_context.new_page()  # of its own: its clock
+    page.clock.set_fixed_time("2026-11-23T18:00:00")
+    page.goto("/roster/")
+    page.evaluate("Recert.ready")
+    upload(page, TEAM)
+    source = page.locator("[data-source]")
+    expect(source).to_contain_text("as of November 23, 2026")
+    page.clock.set_fixed_time("2026-11-24T07:30:00")  # the studio manager comes back to the tab
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.locator("input[name=as_of]")).to_have_value("2026-11-24")
+    expect(source).to_contain_text("as of November 24, 2026")
+    page.fill("input[name=as_of]", "2026-11-30")  # a day chosen: it stays
+    expect(source).to_contain_text("as of November 30, 2026")
+    page.clock.set_fixed_time("2026-11-25T07:30:00")
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.locator("input[name=as_of]")).to_have_value("2026-11-30")
+    expect(source).to_contain_text("as of November 30, 2026")
+    page.close()
+
+
 def test_the_result_csv_is_what_the_command_line_gives(page):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the results CSV").click()
