@@ -83,7 +83,8 @@ export function startRosterPage(root) {
       el("abbr", { title: row.credential_name }, row.credential),
       [el("span", { class: `recert-badge recert-badge-${row.status}` }, STATUS_LABELS[row.status] ?? row.status),
         soon ? el("span", { class: "recert-muted" }, ` due within ${soonDays} days`) : null],
-      row.status === "late" && row.late_until ? `${longDate(row.deadline)}, late until ${longDate(row.late_until)}` : longDate(row.deadline), // in words, as the verdicts
+      // In words, as the verdicts say them.
+      row.status === "late" && row.late_until ? `${longDate(row.deadline)}, late until ${longDate(row.late_until)}` : longDate(row.deadline),
       row.shortfall ? amount(row.shortfall, row.unit) : "nothing",
       row.status === "not_due" ? "" : money(row.total_due),
       row.verdict,
