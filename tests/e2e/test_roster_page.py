@@ -117,10 +117,12 @@ def test_a_phone_gets_one_card_per_trainer_each_cell_under_its_column_name(page)
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
         first = body_rows(page).first
-        assert first.evaluate("(row) => getComputedStyle(row).display") == "block"
+        assert first.evaluate("(row) => getComputedStyle(row).display") != "table-row"  # a card
         labels = first.locator("td").evaluate_all("(cells) => cells.map((cell) => cell.dataset.label)")
         assert labels == page.locator("[data-rows]").locator("xpath=..").locator("th").all_inner_texts()
         expect(first.locator("td").nth(4)).to_have_text(re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}\b"))  # the deadline in words
+        line, name = (first.locator("td").nth(i).bounding_box()["y"] for i in range(2))
+        assert name < line  # the card is titled with the trainer's name
     finally:
         page.set_viewport_size(size)
 
