@@ -123,6 +123,9 @@ def test_a_phone_gets_one_card_per_trainer_each_cell_under_its_column_name(page)
         expect(first.locator("td").nth(4)).to_have_text(re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}\b"))  # the deadline in words
         line, name = (first.locator("td").nth(i).bounding_box()["y"] for i in range(2))
         assert name < line  # the card is titled with the trainer's name
+        heights = page.evaluate("""[...document.querySelectorAll('[data-filters] :is(input, select, button)')]
+            .filter((control) => control.checkVisibility()).map((control) => control.getBoundingClientRect().height)""")
+        assert len(heights) == 4 and min(heights) >= 44  # for a finger, as on the calculator
     finally:
         page.set_viewport_size(size)
 
