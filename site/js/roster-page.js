@@ -2,7 +2,7 @@
 // counts per status, filters, the result CSV, a template, print. The rules' own Python reads the CSV
 // (calculator/roster.py, in the calculator's worker), so the page and `python -m calculator roster` agree.
 import { evaluateRoster } from "/js/recert.js";
-import { download, el, longDate, today } from "/js/calculator/dom.js";
+import { download, el, longDate, stackedRow, today } from "/js/calculator/dom.js";
 import { registerOffline } from "/js/calculator/offline.js";
 import { STATUS_LABELS, amount, money } from "/js/calculator/results-view.js";
 import { showStatus } from "/js/calculator/status.js";
@@ -20,8 +20,6 @@ export function startRosterPage(root) {
   const filters = root.querySelector("[data-filters]");
   const tbody = root.querySelector("[data-rows]");
   const columns = [...tbody.closest("table").tHead.rows[0].cells].map((cell) => cell.textContent.trim());
-  /** A cell labelled with its column's name: on a phone each row is a card, its cells under their names. */
-  const cell = (column, content) => el("td", { "data-label": columns[column] }, content);
   const rowErrors = root.querySelector("[data-row-errors]");
   const shown = root.querySelector("[data-shown]");
   const soonDays = Number(root.dataset.soonDays);
@@ -64,8 +62,8 @@ export function startRosterPage(root) {
     const failed = new Map();
     for (const error of result.errors) failed.set(error.line, [...(failed.get(error.line) ?? []), `${error.field}: ${error.message}`]);
     for (const [line, problems] of failed) {
-      fragment.append(el("tr", { "data-group": ERROR }, cell(0, String(line)),
-        el("td", { colspan: String(columns.length - 2) }, "Could not be checked"), cell(columns.length - 1, problems.join("; "))));
+      const cells = ["Could not be checked", String(line), ...Array(columns.length - 3).fill(""), problems.join("; ")];
+      fragment.append(stackedRow(columns, cells, { "data-group": ERROR })); // the name's place says why: the card's title
     }
     tbody.replaceChildren(fragment);
     applyFilters();
@@ -77,9 +75,9 @@ export function startRosterPage(root) {
 
   function tableRow(row) {
     const soon = group(row).endsWith(" soon");
-    return el("tr", { "data-group": group(row), "data-status": row.status }, ...[
-      String(row.line),
+    return stackedRow(columns, [
       row.name,
+      String(row.line),
       el("abbr", { title: row.credential_name }, row.credential),
       [el("span", { class: `recert-badge recert-badge-${row.status}` }, STATUS_LABELS[row.status] ?? row.status),
         soon ? el("span", { class: "recert-muted" }, ` due within ${soonDays} days`) : null],
@@ -88,7 +86,7 @@ export function startRosterPage(root) {
       row.shortfall ? amount(row.shortfall, row.unit) : "nothing",
       row.status === "not_due" ? "" : money(row.total_due),
       row.verdict,
-    ].map((content, column) => cell(column, content)));
+    ], { "data-group": group(row), "data-status": row.status });
   }
 
   function showCounts(result) {

@@ -10,6 +10,12 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** A table row of `cells` (contents), each but the first labelled with its column's name: on phones a table.stack
+ * shows each row as a card (style.css), titled with its first cell, each other value under its column's name. */
+export function stackedRow(columns, cells, attributes = {}) {
+  return el("tr", attributes, cells.map((cell, index) => el("td", index ? { "data-label": columns[index] } : {}, cell)));
+}
+
 /** Today's date in the browser's time zone, as YYYY-MM-DD. */
 export function today() {
   const now = new Date();

@@ -1,6 +1,6 @@
 // Renders the rules' result (the contract's output) for people: one card per credential.
 // Text only, through DOM APIs: activity titles are user data.
-import { daysBetween, el, longDate } from "./dom.js";
+import { daysBetween, el, longDate, stackedRow } from "./dom.js";
 
 export const STATUS_LABELS = {
   eligible: "Eligible",
@@ -95,8 +95,7 @@ function countedList(counted, activities, unit) {
 function stackedTable(className, columns, rows, foot = null) {
   return el("table", { class: `${className} stack` },
     el("thead", {}, el("tr", {}, columns.map((column) => el("th", { scope: "col" }, column)))),
-    el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((cell, index) =>
-      el("td", index ? { "data-label": columns[index] } : {}, cell))))),
+    el("tbody", {}, rows.map((cells) => stackedRow(columns, cells))),
     foot);
 }
 
